@@ -1,0 +1,78 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace HaKube.NetLab;
+
+/// <summary>Runs a program to completion and captures its output (the thin adapter under every lab operation).</summary>
+internal static class Cmd
+{
+    internal static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(30);
+
+    internal static async Task<CommandResult> RunAsync(
+        IReadOnlyList<string> argv, string? stdin = null, TimeSpan? timeout = null, CancellationToken ct = default)
+    {
+        var psi = new ProcessStartInfo(argv[0])
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        for (var i = 1; i < argv.Count; i++)
+        {
+            psi.ArgumentList.Add(argv[i]);
+        }
+
+        var commandLine = string.Join(' ', argv.Select(Quote));
+        using var process = new Process { StartInfo = psi };
+        try
+        {
+            process.Start();
+        }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            throw new LabException($"cannot start '{commandLine}': {e.Message}", e);
+        }
+
+        var stdout = process.StandardOutput.ReadToEndAsync(CancellationToken.None);
+        var stderr = process.StandardError.ReadToEndAsync(CancellationToken.None);
+        if (stdin is not null)
+        {
+            await process.StandardInput.WriteAsync(stdin.AsMemory(), ct);
+        }
+
+        process.StandardInput.Close();
+
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        cts.CancelAfter(timeout ?? DefaultTimeout);
+        try
+        {
+            await process.WaitForExitAsync(cts.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync(CancellationToken.None);
+            ct.ThrowIfCancellationRequested();
+            throw new LabException($"'{commandLine}' did not finish within {(timeout ?? DefaultTimeout).TotalSeconds:0.#} s");
+        }
+
+        return new CommandResult(commandLine, process.ExitCode, await stdout, await stderr);
+    }
+
+    internal static Task<CommandResult> RunCheckedAsync(
+        IReadOnlyList<string> argv, string? stdin = null, TimeSpan? timeout = null, CancellationToken ct = default)
+        => RunAsync(argv, stdin, timeout, ct).ContinueWith(t => t.Result.EnsureSuccess(), ct, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
+
+    internal static string Quote(string arg)
+    {
+        if (arg.Length > 0 && arg.All(c => char.IsAsciiLetterOrDigit(c) || "-_./=:,@%+".Contains(c)))
+        {
+            return arg;
+        }
+
+        var sb = new StringBuilder("'");
+        sb.Append(arg.Replace("'", "'\\''", StringComparison.Ordinal));
+        return sb.Append('\'').ToString();
+    }
+}
