@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Builds every HaKube program into publish/linux-x64/: vrrpd and tcplb as Native AOT binaries,
+# hakube (the installer CLI) as one self-contained file. Installs the prerequisites first (root).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+bash scripts/prereqs.sh
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+out=publish/linux-x64
+mkdir -p "$out"
+dotnet publish src/vrrpd -c Release -r linux-x64 -o "$out" -p:DebugType=none -p:GenerateDocumentationFile=false
+dotnet publish src/tcplb -c Release -r linux-x64 -o "$out" -p:DebugType=none -p:GenerateDocumentationFile=false
+dotnet publish src/installer -c Release -r linux-x64 --self-contained -o "$out" -p:DebugType=none -p:GenerateDocumentationFile=false
+ls -l "$out"/vrrpd "$out"/tcplb "$out"/hakube

@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# Runs every HaKube test: installs prerequisites, builds with warnings as errors, runs unit and
+# network-namespace integration tests, and prints one totals line: "tests: N passed, N failed[, N skipped]".
+# Needs root (the integration tests create network namespaces). Fails on any failed or skipped test:
+# on a machine that can run them, a skipped integration test would hide a failure.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+bash scripts/prereqs.sh
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+dotnet restore HaKube.sln
+dotnet build HaKube.sln -c Release --no-restore -warnaserror
+
+results=artifacts/test-results
+rm -rf "$results"
+status=0
+# --blame-hang-timeout ends a hung test host instead of letting the run wait forever.
+dotnet test HaKube.sln -c Release --no-build \
+  --logger "trx" --logger "console;verbosity=normal" --results-directory "$results" \
+  --blame-hang-timeout 8m --blame-hang-dump-type none || status=$?
+
+passed=0 failed=0 total=0 executed=0
+shopt -s nullglob
+trx=("$results"/*.trx)
+for f in "${trx[@]}"; do
+  counters=$(grep -o '<Counters [^>]*>' "$f" | head -1)
+  get() { sed -n "s/.* $1=\"\([0-9]*\)\".*/\1/p" <<<"$counters"; }
+  total=$((total + $(get total)))
+  executed=$((executed + $(get executed)))
+  passed=$((passed + $(get passed)))
+  failed=$((failed + $(get failed) + $(get error) + $(get timeout) + $(get aborted)))
+done
+skipped=$((total - executed))
+
+if ((${#trx[@]} == 0)); then
+  echo "no test results were written (the build or the test host failed before any test ran)" >&2
+  status=1
+fi
+if ((skipped > 0)); then
+  echo "$skipped test(s) were skipped; every test must run here" >&2
+  grep -h -o 'testName="[^"]*"[^>]*outcome="NotExecuted"' "$results"/*.trx | sed 's/^testName="\([^"]*\)".*/  skipped: \1/' >&2 || true
+  status=1
+fi
+if ((total == 0)); then
+  echo "no tests ran" >&2
+  status=1
+fi
+if ((failed > 0 && status == 0)); then
+  status=1
+fi
+
+if ((skipped > 0)); then
+  echo "tests: $passed passed, $failed failed, $skipped skipped"
+else
+  echo "tests: $passed passed, $failed failed"
+fi
+exit "$status"
