@@ -12,7 +12,7 @@ public sealed class DaemonSignals : IDisposable
 {
     private readonly CancellationTokenSource _stop = new();
     private readonly Channel<ReloadRequest> _reloads = Channel.CreateBounded<ReloadRequest>(
-        new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite, SingleReader = true });
+        new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.Wait, SingleReader = true });
 
     private readonly PosixSignalRegistration[] _registrations;
     private string? _stopReason;
