@@ -134,7 +134,8 @@ public sealed partial class AdminServer : IAsyncDisposable
 
         await Task.WhenAll(_connections.Values);
 
-        // Only our own file: never unlink a socket another instance bound after us.
+        // .NET already unlinks a socket path it bound when the socket is disposed; this covers the case where it
+        // did not, and only for our own file: never unlink a socket another instance bound after us.
         if (_socketIdentity is { } ours && Interop.LibC.FileIdentity(SocketPath) == ours)
         {
             File.Delete(SocketPath);
