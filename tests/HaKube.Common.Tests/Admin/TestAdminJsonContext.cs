@@ -8,9 +8,3 @@ namespace HaKube.Common.Tests.Admin;
 [JsonSerializable(typeof(EchoArgs))]
 [JsonSerializable(typeof(Readiness))]
 internal sealed partial class TestAdminJsonContext : JsonSerializerContext;
-
-internal sealed record StatusReply(string State, int Priority, string Note);
-
-internal sealed record EchoArgs(string Text, int Times);
-
-internal sealed record Readiness(bool Listening, int HealthyBackends);
