@@ -1,0 +1,3 @@
+namespace HaKube.Common.Tests.Admin;
+
+internal sealed record EchoArgs(string Text, int Times);

@@ -1,0 +1,3 @@
+namespace HaKube.Common.Tests.Admin;
+
+internal sealed record StatusReply(string State, int Priority, string Note);
