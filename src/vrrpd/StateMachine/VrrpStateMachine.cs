@@ -65,7 +65,8 @@ internal static partial class VrrpStateMachine
             actions.Add(VrrpAction.RemoveVirtualAddresses);
         }
 
-        return Transition(state with { MasterAddress = null, MasterPriority = 0 }, VrrpState.Initialize, VrrpTransitionReason.Shutdown, now, ref actions);
+        var next = state with { AdvertDeadline = null, MasterDownDeadline = null, PreemptDeadline = null, MasterAddress = null, MasterPriority = 0 };
+        return Transition(next, VrrpState.Initialize, VrrpTransitionReason.Shutdown, now, ref actions);
     }
 
     /* RFC 5798 6.4.2: Master_Down_Timer fires */
