@@ -38,11 +38,7 @@ internal static partial class VrrpStateMachine
         switch (next.State)
         {
             case VrrpState.Master:
-                actions.Add(VrrpAction.CancelTimers);
-                actions.Add(VrrpAction.SendAdvert(0));
-                actions.Add(VrrpAction.RemoveVirtualAddresses);
-                next = next with { AdvertDeadline = null, MasterAddress = null, MasterPriority = 0 };
-                return Transition(next, VrrpState.Backup, VrrpTransitionReason.Maintenance, now, ref actions);
+                return StopParticipating(next, VrrpState.Backup, VrrpTransitionReason.Maintenance, now, ref actions);
             case VrrpState.Backup when !state.Maintenance:
                 actions.Add(VrrpAction.CancelTimers);
                 return next with { MasterDownDeadline = null, PreemptDeadline = null };

@@ -1,3 +1,5 @@
+using HaKube.Vrrpd.Protocol;
+
 namespace HaKube.Vrrpd.StateMachine;
 
 internal static partial class VrrpStateMachine
@@ -61,18 +63,22 @@ internal static partial class VrrpStateMachine
         return Transition(next, VrrpState.Backup, VrrpTransitionReason.HigherPriorityAdvert, now, ref actions);
     }
 
-    /* Keepalived's FAULT: a Master resigns with priority 0 (RFC 5798 6.4.3's Shutdown behaviour) and holds nothing */
-    private static VrrpInstanceState EnterFault(in VrrpInstanceState state, DateTimeOffset now, ref VrrpActionList actions)
+    /* Keepalived's FAULT: not participating, holding nothing */
+    private static VrrpInstanceState EnterFault(in VrrpInstanceState state, DateTimeOffset now, ref VrrpActionList actions) =>
+        StopParticipating(state, VrrpState.Fault, VrrpTransitionReason.Fault, now, ref actions);
+
+    /* RFC 5798 6.4.3 Shutdown: cancel the timers; a Master sends an ADVERTISEMENT with Priority = 0 and lets the addresses go */
+    private static VrrpInstanceState StopParticipating(in VrrpInstanceState state, VrrpState to, VrrpTransitionReason reason, DateTimeOffset now, ref VrrpActionList actions)
     {
         actions.Add(VrrpAction.CancelTimers);
         if (state.State == VrrpState.Master)
         {
-            actions.Add(VrrpAction.SendAdvert(0));
+            actions.Add(VrrpAction.SendAdvert(VrrpConstants.PriorityStop));
             actions.Add(VrrpAction.RemoveVirtualAddresses);
         }
 
         var next = state with { AdvertDeadline = null, MasterDownDeadline = null, PreemptDeadline = null, MasterAddress = null, MasterPriority = 0 };
-        return Transition(next, VrrpState.Fault, VrrpTransitionReason.Fault, now, ref actions);
+        return Transition(next, to, reason, now, ref actions);
     }
 
     private static VrrpInstanceState LeaveFault(VrrpMachineSettings settings, in VrrpInstanceState state, DateTimeOffset now, ref VrrpActionList actions)
@@ -83,7 +89,7 @@ internal static partial class VrrpStateMachine
         }
 
         /* as at startup (RFC 5798 6.4.1): the address owner goes straight to Master */
-        return state.Priority == 255 && !state.Maintenance
+        return state.Priority == VrrpConstants.PriorityOwner && !state.Maintenance
             ? BecomeMaster(settings, state, VrrpTransitionReason.FaultCleared, now, ref actions)
             : EnterBackup(settings, state, VrrpTransitionReason.FaultCleared, now, ref actions);
     }

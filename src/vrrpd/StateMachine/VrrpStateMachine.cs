@@ -1,3 +1,5 @@
+using HaKube.Vrrpd.Protocol;
+
 namespace HaKube.Vrrpd.StateMachine;
 
 /// <summary>
@@ -44,7 +46,7 @@ internal static partial class VrrpStateMachine
         }
 
         /* RFC 5798 6.4.1: the address owner (priority 255) becomes Master at once */
-        return state.Priority == 255 && !state.Maintenance
+        return state.Priority == VrrpConstants.PriorityOwner && !state.Maintenance
             ? BecomeMaster(settings, state, VrrpTransitionReason.AddressOwner, now, ref actions)
             : EnterBackup(settings, state, VrrpTransitionReason.Startup, now, ref actions);
     }
@@ -57,16 +59,7 @@ internal static partial class VrrpStateMachine
             return state;
         }
 
-        actions.Add(VrrpAction.CancelTimers);
-        if (state.State == VrrpState.Master)
-        {
-            /* RFC 5798 6.4.3: send an ADVERTISEMENT with Priority = 0 */
-            actions.Add(VrrpAction.SendAdvert(0));
-            actions.Add(VrrpAction.RemoveVirtualAddresses);
-        }
-
-        var next = state with { AdvertDeadline = null, MasterDownDeadline = null, PreemptDeadline = null, MasterAddress = null, MasterPriority = 0 };
-        return Transition(next, VrrpState.Initialize, VrrpTransitionReason.Shutdown, now, ref actions);
+        return StopParticipating(state, VrrpState.Initialize, VrrpTransitionReason.Shutdown, now, ref actions);
     }
 
     /* RFC 5798 6.4.2: Master_Down_Timer fires */
