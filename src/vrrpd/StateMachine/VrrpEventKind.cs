@@ -1,0 +1,17 @@
+namespace HaKube.Vrrpd.StateMachine;
+
+/// <summary>What happened to a VRRP instance (RFC 5798 6.4 plus tracker and operator events).</summary>
+internal enum VrrpEventKind : byte
+{
+    Startup,
+    Shutdown,
+    AdvertReceived,
+    MasterDownTimerFired,
+    AdvertTimerFired,
+    PreemptDelayElapsed,
+    PriorityChanged,
+    Fault,
+    FaultCleared,
+    MaintenanceOn,
+    MaintenanceOff,
+}

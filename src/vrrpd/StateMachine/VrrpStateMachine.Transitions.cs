@@ -1,0 +1,119 @@
+using HaKube.Vrrpd.Protocol;
+
+namespace HaKube.Vrrpd.StateMachine;
+
+internal static partial class VrrpStateMachine
+{
+    /* RFC 5798 6.4.1 / 6.4.2: send an ADVERTISEMENT, broadcast gratuitous ARPs, set the Adver_Timer, become Master */
+    private static VrrpInstanceState BecomeMaster(VrrpMachineSettings settings, in VrrpInstanceState state, VrrpTransitionReason reason, DateTimeOffset now, ref VrrpActionList actions)
+    {
+        var interval = VrrpTimers.AdvertisementInterval(settings.AdvertisementIntervalCentiseconds);
+        actions.Add(VrrpAction.CancelTimers);
+        // Addresses first, so the advert and the ARPs announce something that answers.
+        actions.Add(VrrpAction.AddVirtualAddresses);
+        actions.Add(VrrpAction.SendAdvert(state.Priority));
+        actions.Add(VrrpAction.SendGratuitousArps);
+        actions.Add(VrrpAction.ArmAdvertTimer(now, interval));
+        var next = state with
+        {
+            MasterAdverIntervalCentiseconds = settings.AdvertisementIntervalCentiseconds,
+            AdvertDeadline = now + interval,
+            MasterDownDeadline = null,
+            PreemptDeadline = null,
+            MasterAddress = settings.PrimaryAddress,
+            MasterPriority = state.Priority,
+        };
+        return Transition(next, VrrpState.Master, reason, now, ref actions);
+    }
+
+    /* RFC 5798 6.4.1: Master_Adver_Interval = Advertisement_Interval, Master_Down_Timer = Master_Down_Interval, become Backup */
+    private static VrrpInstanceState EnterBackup(VrrpMachineSettings settings, in VrrpInstanceState state, VrrpTransitionReason reason, DateTimeOffset now, ref VrrpActionList actions)
+    {
+        actions.Add(VrrpAction.CancelTimers);
+        var next = state with
+        {
+            MasterAdverIntervalCentiseconds = settings.AdvertisementIntervalCentiseconds,
+            AdvertDeadline = null,
+            MasterDownDeadline = null,
+            PreemptDeadline = null,
+            MasterAddress = null,
+            MasterPriority = 0,
+        };
+        if (!next.Maintenance)
+        {
+            next = ArmMasterDown(settings, next, now, ref actions);
+        }
+
+        if (settings.PreemptDelay > TimeSpan.Zero && settings.Preempt)
+        {
+            actions.Add(VrrpAction.ArmPreemptDelayTimer(now, settings.PreemptDelay));
+            next = next with { PreemptDeadline = now + settings.PreemptDelay };
+        }
+
+        return Transition(next, VrrpState.Backup, reason, now, ref actions);
+    }
+
+    /* RFC 5798 6.4.3: cancel Adver_Timer, adopt the interval (v3), set Master_Down_Timer, become Backup */
+    private static VrrpInstanceState LeaveMasterForBackup(VrrpMachineSettings settings, in VrrpInstanceState state, in VrrpEvent advert, DateTimeOffset now, ref VrrpActionList actions)
+    {
+        actions.Add(VrrpAction.CancelTimers);
+        actions.Add(VrrpAction.RemoveVirtualAddresses);
+        var next = Adopt(settings, state, advert) with { AdvertDeadline = null };
+        next = ArmMasterDown(settings, next, now, ref actions);
+        return Transition(next, VrrpState.Backup, VrrpTransitionReason.HigherPriorityAdvert, now, ref actions);
+    }
+
+    /* Keepalived's FAULT: not participating, holding nothing */
+    private static VrrpInstanceState EnterFault(in VrrpInstanceState state, DateTimeOffset now, ref VrrpActionList actions) =>
+        StopParticipating(state, VrrpState.Fault, VrrpTransitionReason.Fault, now, ref actions);
+
+    /* RFC 5798 6.4.3 Shutdown: cancel the timers; a Master sends an ADVERTISEMENT with Priority = 0 and lets the addresses go */
+    private static VrrpInstanceState StopParticipating(in VrrpInstanceState state, VrrpState to, VrrpTransitionReason reason, DateTimeOffset now, ref VrrpActionList actions)
+    {
+        actions.Add(VrrpAction.CancelTimers);
+        if (state.State == VrrpState.Master)
+        {
+            actions.Add(VrrpAction.SendAdvert(VrrpConstants.PriorityStop));
+            actions.Add(VrrpAction.RemoveVirtualAddresses);
+        }
+
+        var next = state with { AdvertDeadline = null, MasterDownDeadline = null, PreemptDeadline = null, MasterAddress = null, MasterPriority = 0 };
+        return Transition(next, to, reason, now, ref actions);
+    }
+
+    private static VrrpInstanceState LeaveFault(VrrpMachineSettings settings, in VrrpInstanceState state, DateTimeOffset now, ref VrrpActionList actions)
+    {
+        if (state.State != VrrpState.Fault || state.IsFaulted)
+        {
+            return state;
+        }
+
+        /* as at startup (RFC 5798 6.4.1): the address owner goes straight to Master */
+        return state.Priority == VrrpConstants.PriorityOwner && !state.Maintenance
+            ? BecomeMaster(settings, state, VrrpTransitionReason.FaultCleared, now, ref actions)
+            : EnterBackup(settings, state, VrrpTransitionReason.FaultCleared, now, ref actions);
+    }
+
+    /* RFC 5798 6.4.3: send an ADVERTISEMENT, reset the Adver_Timer to Advertisement_Interval */
+    private static VrrpInstanceState SendAdvertAndRearm(VrrpMachineSettings settings, in VrrpInstanceState state, DateTimeOffset now, ref VrrpActionList actions)
+    {
+        var interval = VrrpTimers.AdvertisementInterval(settings.AdvertisementIntervalCentiseconds);
+        actions.Add(VrrpAction.SendAdvert(state.Priority));
+        actions.Add(VrrpAction.ArmAdvertTimer(now, interval));
+        return state with { AdvertDeadline = now + interval };
+    }
+
+    /* RFC 5798 6.4.2: Master_Down_Timer = Master_Down_Interval, from the current Master_Adver_Interval and our priority */
+    private static VrrpInstanceState ArmMasterDown(VrrpMachineSettings settings, in VrrpInstanceState state, DateTimeOffset now, ref VrrpActionList actions)
+    {
+        var delay = VrrpTimers.MasterDownInterval(settings.Version, state.Priority, state.MasterAdverIntervalCentiseconds);
+        actions.Add(VrrpAction.ArmMasterDownTimer(now, delay));
+        return state with { MasterDownDeadline = now + delay };
+    }
+
+    private static VrrpInstanceState Transition(in VrrpInstanceState state, VrrpState to, VrrpTransitionReason reason, DateTimeOffset now, ref VrrpActionList actions)
+    {
+        actions.Add(VrrpAction.StateChanged(state.State, to, reason));
+        return state with { State = to, LastTransitionAt = now, LastTransitionReason = reason };
+    }
+}
