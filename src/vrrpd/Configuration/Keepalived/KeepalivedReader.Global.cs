@@ -13,34 +13,34 @@ internal sealed partial class KeepalivedReader
             switch (s.Keyword.Text)
             {
                 case "router_id":
+                    Record("global.routerId", s);
                     if (Args(s, 1, 1, "one name: router_id NAME"))
                     {
                         _global = _global with { RouterId = s.Words[1].Text };
-                        Record("global.routerId", s);
                     }
 
                     break;
                 case "vrrp_skip_check_adv_addr":
+                    Record("global.skipCheckAdvAddr", s);
                     if (Flag(s) is { } skip)
                     {
                         _global = _global with { SkipCheckAdvAddr = skip };
-                        Record("global.skipCheckAdvAddr", s);
                     }
 
                     break;
                 case "vrrp_check_unicast_src":
+                    Record("global.checkUnicastSource", s);
                     if (Flag(s) is { } check)
                     {
                         _global = _global with { CheckUnicastSource = check };
-                        Record("global.checkUnicastSource", s);
                     }
 
                     break;
                 case "vrrp_version":
+                    Record("global.vrrpVersion", s);
                     if (Args(s, 1, 1, "2 or 3: vrrp_version 2|3") && Int(s, 1, OptionRanges.Version) is { } version)
                     {
                         _global = _global with { VrrpVersion = version };
-                        Record("global.vrrpVersion", s);
                     }
 
                     break;
@@ -73,34 +73,34 @@ internal sealed partial class KeepalivedReader
 
                     break;
                 case "vrrp_garp_interval":
+                    Record("global.garp.interval", s);
                     if (Args(s, 1, 1, $"seconds: vrrp_garp_interval {OptionRanges.GarpInterval}") && Decimal(s, 1, OptionRanges.GarpInterval) is { } interval)
                     {
                         _global = _global with { Garp = garp with { Interval = interval } };
-                        Record("global.garp.interval", s);
                     }
 
                     break;
                 case "vrrp_gna_interval":
+                    Record("global.garp.gnaInterval", s);
                     if (Args(s, 1, 1, $"seconds: vrrp_gna_interval {OptionRanges.GarpInterval}") && Decimal(s, 1, OptionRanges.GarpInterval) is { } gna)
                     {
                         _global = _global with { Garp = garp with { GnaInterval = gna } };
-                        Record("global.garp.gnaInterval", s);
                     }
 
                     break;
                 case "script_user":
+                    Record("global.scriptUser", s);
                     if (Args(s, 1, 2, "a user and optionally a group: script_user USER [GROUP]"))
                     {
                         _global = _global with { ScriptUser = s.Words[1].Text, ScriptGroup = s.ArgumentCount == 2 ? s.Words[2].Text : null };
-                        Record("global.scriptUser", s);
                     }
 
                     break;
                 case "enable_script_security":
+                    Record("global.enableScriptSecurity", s);
                     if (Flag(s) is { } security)
                     {
                         _global = _global with { EnableScriptSecurity = security };
-                        Record("global.enableScriptSecurity", s);
                     }
 
                     break;
@@ -129,12 +129,7 @@ internal sealed partial class KeepalivedReader
 
     private int? GarpInt(KeepalivedStatement s, string path, ValueRange range)
     {
-        if (!Args(s, 1, 1, $"one whole number: {s.Keyword.Text} {range}") || Int(s, 1, range) is not { } value)
-        {
-            return null;
-        }
-
         Record(path, s);
-        return value;
+        return Args(s, 1, 1, $"one whole number: {s.Keyword.Text} {range}") ? Int(s, 1, range) : null;
     }
 }

@@ -26,131 +26,131 @@ internal sealed partial class KeepalivedReader
             switch (s.Keyword.Text)
             {
                 case "state":
+                    Record(field("initialState"), s);
                     if (Args(s, 1, 1, "MASTER or BACKUP: state MASTER|BACKUP") && InitialState(s) is { } state)
                     {
                         instance = instance with { InitialState = state };
-                        Record(field("initialState"), s);
                     }
 
                     break;
                 case "interface":
+                    Record(field("interface"), s);
                     if (Args(s, 1, 1, "one interface name: interface IFNAME"))
                     {
                         instance = instance with { Interface = s.Words[1].Text };
-                        Record(field("interface"), s);
                     }
 
                     break;
                 case "virtual_router_id":
+                    Record(field("virtualRouterId"), s);
                     if (Args(s, 1, 1, $"one number: virtual_router_id {OptionRanges.VirtualRouterId}") && Int(s, 1, OptionRanges.VirtualRouterId) is { } vrid)
                     {
                         instance = instance with { VirtualRouterId = vrid };
-                        Record(field("virtualRouterId"), s);
                     }
 
                     break;
                 case "priority":
+                    Record(field("priority"), s);
                     if (Args(s, 1, 1, $"one number: priority {OptionRanges.Priority}") && Int(s, 1, OptionRanges.Priority) is { } priority)
                     {
                         instance = instance with { Priority = priority };
-                        Record(field("priority"), s);
                     }
 
                     break;
                 case "advert_int":
+                    Record(field("advertInt"), s);
                     if (Args(s, 1, 1, $"seconds: advert_int {OptionRanges.AdvertIntV2} (v2) or {OptionRanges.AdvertIntV3} (v3)")
                         && Decimal(s, 1, OptionRanges.AdvertIntV3) is { } advertInt)
                     {
                         instance = instance with { AdvertInt = advertInt };
-                        Record(field("advertInt"), s);
                     }
 
                     break;
                 case "version":
+                    Record(field("version"), s);
                     if (Args(s, 1, 1, "2 or 3: version 2|3") && Int(s, 1, OptionRanges.Version) is { } version)
                     {
                         instance = instance with { Version = version };
-                        Record(field("version"), s);
                     }
 
                     break;
                 case "authentication":
+                    Record(field("authenticationPassword"), s);
                     if (RequireBlock(s, named: false) && Authentication(s) is { } password)
                     {
                         instance = instance with { AuthenticationPassword = password };
-                        Record(field("authenticationPassword"), s);
                     }
 
                     break;
                 case "unicast_src_ip" or "mcast_src_ip":
+                    Record(field("unicastSrcIp"), s);
                     if (Args(s, 1, 1, $"one address: {s.Keyword.Text} ADDRESS") && Address(s.Words[1], s.Keyword.Text) is { } source)
                     {
                         instance = instance with { UnicastSrcIp = source };
-                        Record(field("unicastSrcIp"), s);
                     }
 
                     break;
                 case "unicast_peer":
+                    Record(field("unicastPeers"), s);
                     if (RequireBlock(s, named: false))
                     {
-                        Record(field("unicastPeers"), s);
                         ReadPeers(s.Block!, field("unicastPeers"), peers);
                     }
 
                     break;
                 case "virtual_ipaddress":
+                    Record(field("virtualAddresses"), s);
                     if (RequireBlock(s, named: false))
                     {
-                        Record(field("virtualAddresses"), s);
                         ReadAddresses(s.Block!, field("virtualAddresses"), addresses);
                     }
 
                     break;
                 case "virtual_ipaddress_excluded":
+                    Record(field("virtualAddressesExcluded"), s);
                     if (RequireBlock(s, named: false))
                     {
-                        Record(field("virtualAddressesExcluded"), s);
                         ReadAddresses(s.Block!, field("virtualAddressesExcluded"), excluded);
                     }
 
                     break;
                 case "nopreempt" or "preempt":
+                    Record(field("preempt"), s);
                     if (Args(s, 0, 0, $"no value: {s.Keyword.Text}"))
                     {
                         instance = instance with { Preempt = s.Keyword.Text == "preempt" };
-                        Record(field("preempt"), s);
                     }
 
                     break;
                 case "preempt_delay":
+                    Record(field("preemptDelay"), s);
                     if (Args(s, 1, 1, $"seconds: preempt_delay {OptionRanges.PreemptDelay}") && Decimal(s, 1, OptionRanges.PreemptDelay) is { } preemptDelay)
                     {
                         instance = instance with { PreemptDelay = preemptDelay };
-                        Record(field("preemptDelay"), s);
                     }
 
                     break;
                 case "dont_track_primary":
+                    Record(field("dontTrackPrimary"), s);
                     if (Args(s, 0, 0, "no value: dont_track_primary"))
                     {
                         instance = instance with { DontTrackPrimary = true };
-                        Record(field("dontTrackPrimary"), s);
                     }
 
                     break;
                 case "skip_check_adv_addr":
+                    Record(field("skipCheckAdvAddr"), s);
                     if (Flag(s) is { } skip)
                     {
                         instance = instance with { SkipCheckAdvAddr = skip };
-                        Record(field("skipCheckAdvAddr"), s);
                     }
 
                     break;
                 case "check_unicast_src":
+                    Record(field("checkUnicastSource"), s);
                     if (Flag(s) is { } check)
                     {
                         instance = instance with { CheckUnicastSource = check };
-                        Record(field("checkUnicastSource"), s);
                     }
 
                     break;

@@ -30,10 +30,10 @@ internal sealed partial class KeepalivedReader
                     group = group with { Notify = ReadNotify(s, ConfigPath.Field(path, "notify"), group.Notify) };
                     break;
                 case "sync_group_tracking_weight" or "global_tracking":
+                    Record(ConfigPath.Field(path, "trackingWeight"), s);
                     if (Args(s, 0, 0, $"no value: {s.Keyword.Text}"))
                     {
                         group = group with { TrackingWeight = true };
-                        Record(ConfigPath.Field(path, "trackingWeight"), s);
                     }
 
                     break;

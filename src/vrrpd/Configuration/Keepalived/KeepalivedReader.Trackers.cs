@@ -15,66 +15,66 @@ internal sealed partial class KeepalivedReader
             switch (s.Keyword.Text)
             {
                 case "script":
+                    Record(ConfigPath.Field(path, "command"), s);
                     if (Args(s, 1, int.MaxValue, "a command line: script \"PROGRAM ARGS...\""))
                     {
                         script = script with { Command = CommandWords(s, 1, s.ArgumentCount) };
-                        Record(ConfigPath.Field(path, "command"), s);
                     }
 
                     break;
                 case "interval":
+                    Record(ConfigPath.Field(path, "interval"), s);
                     if (Args(s, 1, 1, $"seconds: interval {OptionRanges.ScriptSeconds}") && Decimal(s, 1, OptionRanges.ScriptSeconds) is { } interval)
                     {
                         script = script with { Interval = interval };
-                        Record(ConfigPath.Field(path, "interval"), s);
                     }
 
                     break;
                 case "timeout":
+                    Record(ConfigPath.Field(path, "timeout"), s);
                     if (Args(s, 1, 1, $"seconds: timeout {OptionRanges.ScriptSeconds}") && Decimal(s, 1, OptionRanges.ScriptSeconds) is { } timeout)
                     {
                         script = script with { Timeout = timeout };
-                        Record(ConfigPath.Field(path, "timeout"), s);
                     }
 
                     break;
                 case "rise":
+                    Record(ConfigPath.Field(path, "rise"), s);
                     if (Args(s, 1, 1, $"a count: rise {OptionRanges.RiseFall}") && Int(s, 1, OptionRanges.RiseFall) is { } rise)
                     {
                         script = script with { Rise = rise };
-                        Record(ConfigPath.Field(path, "rise"), s);
                     }
 
                     break;
                 case "fall":
+                    Record(ConfigPath.Field(path, "fall"), s);
                     if (Args(s, 1, 1, $"a count: fall {OptionRanges.RiseFall}") && Int(s, 1, OptionRanges.RiseFall) is { } fall)
                     {
                         script = script with { Fall = fall };
-                        Record(ConfigPath.Field(path, "fall"), s);
                     }
 
                     break;
                 case "weight":
+                    Record(ConfigPath.Field(path, "weight"), s);
                     if (Args(s, 1, 2, $"weight {OptionRanges.ScriptWeight} [reverse]") && ReadWeight(s, OptionRanges.ScriptWeight) is { } w)
                     {
                         script = script with { Weight = w.Weight, WeightReverse = w.Reverse };
-                        Record(ConfigPath.Field(path, "weight"), s);
                     }
 
                     break;
                 case "user":
+                    Record(ConfigPath.Field(path, "user"), s);
                     if (Args(s, 1, 2, "a user and optionally a group: user USER [GROUP]"))
                     {
                         script = script with { User = s.Words[1].Text, Group = s.ArgumentCount == 2 ? s.Words[2].Text : null };
-                        Record(ConfigPath.Field(path, "user"), s);
                     }
 
                     break;
                 case "init_fail":
+                    Record(ConfigPath.Field(path, "initFail"), s);
                     if (Args(s, 0, 0, "no value: init_fail"))
                     {
                         script = script with { InitFail = true };
-                        Record(ConfigPath.Field(path, "initFail"), s);
                     }
 
                     break;
@@ -97,6 +97,7 @@ internal sealed partial class KeepalivedReader
             switch (s.Keyword.Text)
             {
                 case "process":
+                    Record(ConfigPath.Field(path, "processName"), s);
                     if (Args(s, 1, int.MaxValue, "a process name and optionally its arguments: process NAME [ARGS...]"))
                     {
                         process = process with
@@ -104,39 +105,38 @@ internal sealed partial class KeepalivedReader
                             ProcessName = s.Words[1].Text,
                             Arguments = s.Words.Skip(2).Select(w => w.Text).ToArray(),
                         };
-                        Record(ConfigPath.Field(path, "processName"), s);
                     }
 
                     break;
                 case "full_command":
+                    Record(ConfigPath.Field(path, "fullCommand"), s);
                     if (Args(s, 0, 0, "no value: full_command"))
                     {
                         process = process with { FullCommand = true };
-                        Record(ConfigPath.Field(path, "fullCommand"), s);
                     }
 
                     break;
                 case "weight":
+                    Record(ConfigPath.Field(path, "weight"), s);
                     if (Args(s, 1, 2, $"weight {OptionRanges.TrackerWeight} [reverse]") && ReadWeight(s, OptionRanges.TrackerWeight) is { } w)
                     {
                         process = process with { Weight = w.Weight, WeightReverse = w.Reverse };
-                        Record(ConfigPath.Field(path, "weight"), s);
                     }
 
                     break;
                 case "quorum":
+                    Record(ConfigPath.Field(path, "quorum"), s);
                     if (Args(s, 1, 1, $"a count: quorum {OptionRanges.Quorum}") && Int(s, 1, OptionRanges.Quorum) is { } quorum)
                     {
                         process = process with { Quorum = quorum };
-                        Record(ConfigPath.Field(path, "quorum"), s);
                     }
 
                     break;
                 case "quorum_max":
+                    Record(ConfigPath.Field(path, "quorumMax"), s);
                     if (Args(s, 1, 1, $"a count: quorum_max {OptionRanges.Quorum}") && Int(s, 1, OptionRanges.Quorum) is { } quorumMax)
                     {
                         process = process with { QuorumMax = quorumMax };
-                        Record(ConfigPath.Field(path, "quorumMax"), s);
                     }
 
                     break;
@@ -180,26 +180,26 @@ internal sealed partial class KeepalivedReader
             switch (s.Keyword.Text)
             {
                 case "file":
+                    Record(ConfigPath.Field(path, "path"), s);
                     if (Args(s, 1, 1, "a path: file PATH"))
                     {
                         file = file with { Path = s.Words[1].Text };
-                        Record(ConfigPath.Field(path, "path"), s);
                     }
 
                     break;
                 case "weight":
+                    Record(ConfigPath.Field(path, "weight"), s);
                     if (Args(s, 1, 2, $"weight {OptionRanges.TrackerWeight} [reverse]") && ReadWeight(s, OptionRanges.TrackerWeight) is { } w)
                     {
                         file = file with { Weight = w.Weight, WeightReverse = w.Reverse };
-                        Record(ConfigPath.Field(path, "weight"), s);
                     }
 
                     break;
                 case "init_file":
+                    Record(ConfigPath.Field(path, "initValue"), s);
                     if (Args(s, 0, 2, "init_file [VALUE] [overwrite]"))
                     {
                         file = ReadInitFile(s, file);
-                        Record(ConfigPath.Field(path, "initValue"), s);
                     }
 
                     break;
