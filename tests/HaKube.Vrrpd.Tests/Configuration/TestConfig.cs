@@ -47,7 +47,8 @@ internal static class TestConfig
         var errors = result.Errors().ToList();
         Assert.True(errors.Count == 1, "expected one error, got:\n" + string.Join('\n', result.Diagnostics));
         var error = errors[0];
-        Assert.StartsWith($"{path}:{line}: error: {field}: ", error.ToString(), StringComparison.Ordinal);
+        Assert.Equal((path, line, field), (error.File, error.Line, error.Field));
+        Assert.StartsWith($"{path}:{line}: error: {(field.Length > 0 ? field + ": " : "")}", error.ToString(), StringComparison.Ordinal);
         Assert.Null(result.Options);
         return error;
     }
