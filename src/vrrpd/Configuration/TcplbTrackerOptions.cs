@@ -5,20 +5,16 @@ namespace HaKube.Vrrpd.Configuration;
 /// gone or not listening is a fault; up with no healthy backend lowers the priority by a weight, so a node
 /// that still reaches an apiserver wins and someone keeps the VIP when every apiserver is down.
 /// </summary>
-internal sealed record TcplbTrackerOptions
+/// <param name="Name">Name that instances reference in trackTcplb.</param>
+/// <param name="AdminSocket">Path of tcplb's admin socket.</param>
+/// <param name="NoHealthyBackendWeight">Priority change while tcplb runs with no healthy backend (negative; range -253..253).</param>
+/// <param name="FaultWhenGone">Put the instance in fault while tcplb is gone or not listening.</param>
+internal sealed record TcplbTrackerOptions(
+    string Name = "",
+    string AdminSocket = TcplbTrackerOptions.DefaultAdminSocket,
+    int NoHealthyBackendWeight = -50,
+    bool FaultWhenGone = true)
 {
     /// <summary>tcplb's default admin socket.</summary>
     public const string DefaultAdminSocket = "/run/tcplb/admin.sock";
-
-    /// <summary>Name that instances reference in trackTcplb.</summary>
-    public string Name { get; init; } = "";
-
-    /// <summary>Path of tcplb's admin socket.</summary>
-    public string AdminSocket { get; init; } = DefaultAdminSocket;
-
-    /// <summary>Priority change while tcplb runs with no healthy backend (negative; range -253..253).</summary>
-    public int NoHealthyBackendWeight { get; init; } = -50;
-
-    /// <summary>Put the instance in fault while tcplb is gone or not listening.</summary>
-    public bool FaultWhenGone { get; init; } = true;
 }

@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace HaKube.Vrrpd.Configuration;
 
 /// <summary>
@@ -10,10 +8,8 @@ namespace HaKube.Vrrpd.Configuration;
 internal enum VrrpInitialState
 {
     /// <summary>Start in Backup and wait for adverts (Keepalived's default).</summary>
-    [JsonStringEnumMemberName("backup")]
     Backup,
 
     /// <summary>Start as a master candidate.</summary>
-    [JsonStringEnumMemberName("master")]
     Master,
 }

@@ -174,7 +174,7 @@ public sealed class KeepalivedKeywordTests
             [
                 new VirtualAddressOptions { Address = IPAddress.Parse("192.0.2.10"), PrefixLength = 24 },
                 new VirtualAddressOptions { Address = IPAddress.Parse("192.0.2.11"), PrefixLength = 24, Broadcast = IPAddress.Parse("192.0.2.255"), Device = "eth1", Scope = "global", Label = "eth1:vip" },
-                new VirtualAddressOptions { Address = IPAddress.Parse("192.0.2.12"), PrefixLength = 32 },
+                new VirtualAddressOptions { Address = IPAddress.Parse("192.0.2.12") },
             ],
             instance.VirtualAddresses);
         Assert.Equal(new VirtualAddressOptions { Address = IPAddress.Parse("2001:db8::10"), PrefixLength = 64, Device = "eth1" }, Assert.Single(instance.VirtualAddressesExcluded));

@@ -213,7 +213,7 @@ internal sealed class JsonConfigReader
             _ when type == typeof(bool) => "true or false",
             _ when type == typeof(string) => "a string",
             _ when type == typeof(IPAddress) => "an IPv4 or IPv6 address as a string",
-            _ when type == typeof(VrrpInitialState) => "\"backup\" or \"master\"",
+            _ when type == typeof(VrrpInitialState) => "\"backup\" or \"master\" (any case)",
             _ => type.Name,
         };
     }

@@ -329,11 +329,7 @@ internal sealed partial class KeepalivedReader
         }
 
         var full = address.AddressFamily == AddressFamily.InterNetworkV6 ? 128 : 32;
-        var prefix = full;
-        if (slash >= 0 && Int(s.Keyword with { Text = text[(slash + 1)..] }, keyword, new ValueRange(0, full)) is { } p)
-        {
-            prefix = p;
-        }
+        int? prefix = slash < 0 ? null : Int(s.Keyword with { Text = text[(slash + 1)..] }, keyword, new ValueRange(0, full));
 
         var vip = new VirtualAddressOptions { Address = address, PrefixLength = prefix };
         for (var i = 1; i < s.Words.Count; i++)

@@ -10,6 +10,11 @@ internal sealed partial class OptionsValidator
 
     private void CheckInstances()
     {
+        if (_options.Instances.Count == 0)
+        {
+            Error("instances", "no VRRP instance: define at least one (vrrp_instance NAME { ... })");
+        }
+
         UniqueNames("instances", _options.Instances.Select(i => i.Name), "instance");
         var routers = new Dictionary<(string Interface, AddressFamily Family, int Vrid), string>();
         for (var i = 0; i < _options.Instances.Count; i++)
@@ -167,8 +172,17 @@ internal sealed partial class OptionsValidator
 
     private void CheckVirtualAddress(string path, VirtualAddressOptions vip, string context)
     {
-        var full = vip.Address.AddressFamily == AddressFamily.InterNetworkV6 ? 128 : 32;
-        Range(ConfigPath.Field(path, "prefixLength"), vip.PrefixLength, new ValueRange(0, full), $"{context}: prefix of {vip.Address}");
+        if (vip.Address.Equals(IPAddress.None))
+        {
+            Error(path, $"{context}: {vip.Address} is not a usable virtual address (is the address missing?)");
+        }
+
+        if (vip.PrefixLength is { } prefix)
+        {
+            var full = vip.Address.AddressFamily == AddressFamily.InterNetworkV6 ? 128 : 32;
+            Range(ConfigPath.Field(path, "prefixLength"), prefix, new ValueRange(0, full), $"{context}: prefix of {vip.Address}");
+        }
+
         if (vip.Scope is { } scope && !Scopes.Contains(scope) && !byte.TryParse(scope, out _))
         {
             Error(path, $"{context}: scope '{scope}' of {vip.Address} is not a scope; allowed {string.Join('|', Scopes)} or 0..255");
