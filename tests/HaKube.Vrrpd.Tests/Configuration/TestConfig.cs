@@ -48,7 +48,7 @@ internal static class TestConfig
         Assert.True(errors.Count == 1, "expected one error, got:\n" + string.Join('\n', result.Diagnostics));
         var error = errors[0];
         Assert.Equal((path, line, field), (error.File, error.Line, error.Field));
-        Assert.StartsWith($"{path}:{line}: error: {(field.Length > 0 ? field + ": " : "")}", error.ToString(), StringComparison.Ordinal);
+        Assert.StartsWith($"{path}{(line > 0 ? $":{line}" : "")}: error: {(field.Length > 0 ? field + ": " : "")}", error.ToString(), StringComparison.Ordinal);
         Assert.Null(result.Options);
         return error;
     }
