@@ -1,0 +1,168 @@
+using System.Globalization;
+using System.Net;
+using HaKube.Vrrpd.Configuration.Validation;
+
+namespace HaKube.Vrrpd.Configuration.Keepalived;
+
+/// <summary>Value parsing shared by the keyword handlers: every failure is an error at the word's line.</summary>
+internal sealed partial class KeepalivedReader
+{
+    private void Record(string path, KeepalivedStatement s) => _map.Add(path, s.File, s.Line);
+
+    /// <summary>Checks the number of words after the keyword.</summary>
+    private bool Args(KeepalivedStatement s, int min, int max, string usage)
+    {
+        if (s.ArgumentCount >= min && s.ArgumentCount <= max)
+        {
+            return true;
+        }
+
+        _diagnostics.Error(s.File, s.Line, s.Keyword.Text, $"expects {usage}");
+        return false;
+    }
+
+    private int? Int(KeepalivedStatement s, int index, ValueRange range) => Int(s.Words[index], s.Keyword.Text, range);
+
+    private int? Int(KeepalivedToken word, string field, ValueRange range)
+    {
+        if (int.TryParse(word.Text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value))
+        {
+            return value;
+        }
+
+        _diagnostics.Error(word.File, word.Line, field, $"'{word.Text}' is not a whole number; allowed {range}");
+        return null;
+    }
+
+    private decimal? Decimal(KeepalivedStatement s, int index, ValueRange range)
+    {
+        var word = s.Words[index];
+        if (decimal.TryParse(word.Text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value))
+        {
+            return value;
+        }
+
+        _diagnostics.Error(word.File, word.Line, s.Keyword.Text, $"'{word.Text}' is not a number; allowed {range} (seconds, decimals allowed)");
+        return null;
+    }
+
+    private IPAddress? Address(KeepalivedToken word, string field)
+    {
+        if (IPAddress.TryParse(word.Text, out var address)
+            && (word.Text.Contains(':', StringComparison.Ordinal) || word.Text.Count(c => c == '.') == 3))
+        {
+            return address;
+        }
+
+        _diagnostics.Error(word.File, word.Line, field, $"'{word.Text}' is not an IPv4 or IPv6 address");
+        return null;
+    }
+
+    /// <summary>A flag keyword with an optional true/false (Keepalived's check_true_false words).</summary>
+    private bool? Flag(KeepalivedStatement s)
+    {
+        if (!Args(s, 0, 1, $"no value, or one of true|false|yes|no|on|off: {s.Keyword.Text} [true|false]"))
+        {
+            return null;
+        }
+
+        if (s.ArgumentCount == 0)
+        {
+            return true;
+        }
+
+        var word = s.Words[1];
+        switch (word.Text.ToLowerInvariant())
+        {
+            case "true" or "yes" or "on":
+                return true;
+            case "false" or "no" or "off":
+                return false;
+            default:
+                _diagnostics.Error(word.File, word.Line, s.Keyword.Text, $"'{word.Text}' is not a truth value; allowed true|false|yes|no|on|off");
+                return null;
+        }
+    }
+
+    /// <summary>Reads <c>weight N [reverse]</c> starting at word <paramref name="start"/>; reports anything else.</summary>
+    private (int? Weight, bool Reverse) WeightClause(KeepalivedStatement s, int start, ValueRange range)
+    {
+        int? weight = null;
+        var reverse = false;
+        var i = start;
+        while (i < s.Words.Count)
+        {
+            var word = s.Words[i];
+            if (word.Text == "weight" && i + 1 < s.Words.Count)
+            {
+                weight = Int(s.Words[i + 1], s.Keyword.Text, range);
+                i += 2;
+            }
+            else if (word.Text == "reverse" && weight is not null)
+            {
+                reverse = true;
+                i++;
+            }
+            else
+            {
+                _diagnostics.Error(word.File, word.Line, s.Keyword.Text, $"unexpected '{word.Text}'; allowed: NAME [weight {range} [reverse]]");
+                break;
+            }
+        }
+
+        return (weight, reverse);
+    }
+
+    /// <summary>Splits a script line into program and arguments as Keepalived does: whitespace, with '…' and "…" grouping.</summary>
+    internal static IReadOnlyList<string> SplitCommand(string line)
+    {
+        List<string> words = [];
+        var current = new System.Text.StringBuilder();
+        var inWord = false;
+        char quote = '\0';
+        foreach (var c in line)
+        {
+            if (quote != '\0')
+            {
+                if (c == quote)
+                {
+                    quote = '\0';
+                }
+                else
+                {
+                    current.Append(c);
+                }
+            }
+            else if (c is '\'' or '"')
+            {
+                quote = c;
+                inWord = true;
+            }
+            else if (char.IsWhiteSpace(c))
+            {
+                if (inWord)
+                {
+                    words.Add(current.ToString());
+                    current.Clear();
+                    inWord = false;
+                }
+            }
+            else
+            {
+                current.Append(c);
+                inWord = true;
+            }
+        }
+
+        if (inWord)
+        {
+            words.Add(current.ToString());
+        }
+
+        return words;
+    }
+
+    /// <summary>The command of a script keyword: one quoted word is split; several words are taken as they are.</summary>
+    private static IReadOnlyList<string> CommandWords(KeepalivedStatement s, int start, int count) =>
+        count == 1 ? SplitCommand(s.Words[start].Text) : s.Words.Skip(start).Take(count).Select(w => w.Text).ToArray();
+}

@@ -1,0 +1,16 @@
+namespace HaKube.Vrrpd.Configuration;
+
+/// <summary>
+/// An instance's reference to a tracker (track_script, track_process, track_file, track_interface entries),
+/// optionally overriding its weight as Keepalived allows (NAME weight N [reverse]).
+/// </summary>
+/// <param name="Name">Tracker name, or interface name for track_interface.</param>
+/// <param name="Weight">Weight for this instance; null: the tracker's own (0 for interfaces: fault when down).</param>
+/// <param name="WeightReverse">Invert the sense of the weight (reverse).</param>
+internal sealed record TrackReference(
+    string Name = "",
+    int? Weight = null,
+    bool WeightReverse = false)
+{
+
+}
