@@ -102,7 +102,7 @@ internal sealed partial class VrrpSocket
         var result = new Ancillary(Options.InterfaceIndex, default, -1);
         for (var c = LibC.CMSG_FIRSTHDR(message); c != null; c = LibC.CMSG_NXTHDR(message, c))
         {
-            var data = new ReadOnlySpan<byte>(LibC.CMSG_DATA(c), (int)(uint)c->cmsg_len - LibC.CMSG_LEN(0));
+            var data = new ReadOnlySpan<byte>(LibC.CMSG_DATA(c), (int)(uint)c->cmsg_len - ControlLength(0));
             if (c->cmsg_level == LibC.IPPROTO_IP && c->cmsg_type == LibC.IP_PKTINFO && data.Length >= sizeof(in_pktinfo))
             {
                 var info = (in_pktinfo*)LibC.CMSG_DATA(c);

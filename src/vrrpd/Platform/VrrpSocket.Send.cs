@@ -40,7 +40,7 @@ internal sealed partial class VrrpSocket
                 var c = LibC.CMSG_FIRSTHDR(&message);
                 c->cmsg_level = LibC.IPPROTO_IPV6;
                 c->cmsg_type = LibC.IPV6_PKTINFO;
-                c->cmsg_len = LibC.CMSG_LEN(sizeof(in6_pktinfo));
+                c->cmsg_len = ControlLength(sizeof(in6_pktinfo));
                 var info = (in6_pktinfo*)LibC.CMSG_DATA(c);
                 Source.WriteTo(new Span<byte>(info->ipi6_addr.s6_addr, 16));
                 info->ipi6_ifindex = (uint)Options.InterfaceIndex;
@@ -55,7 +55,7 @@ internal sealed partial class VrrpSocket
                 var c = LibC.CMSG_FIRSTHDR(&message);
                 c->cmsg_level = LibC.IPPROTO_IP;
                 c->cmsg_type = LibC.IP_PKTINFO;
-                c->cmsg_len = LibC.CMSG_LEN(sizeof(in_pktinfo));
+                c->cmsg_len = ControlLength(sizeof(in_pktinfo));
                 var info = (in_pktinfo*)LibC.CMSG_DATA(c);
                 // ipi_spec_dst picks the source address; ipi_ifindex the way out.
                 Source.WriteTo(new Span<byte>(info->ipi_spec_dst.s_addr, 4));
@@ -75,4 +75,10 @@ internal sealed partial class VrrpSocket
     /// <summary>Sends to the multicast group of this socket's family.</summary>
     public SocketError SendMulticast(ReadOnlySpan<byte> payload)
         => Send(payload, MulticastGroup);
+
+    /// <summary>
+    /// CMSG_LEN as glibc defines it: the aligned header plus the data, unpadded. (Tmds.LibC 0.5's CMSG_LEN
+    /// pads the data too, and Linux refuses an IP_PKTINFO whose length is not exactly this.)
+    /// </summary>
+    private static unsafe int ControlLength(int dataLength) => ((sizeof(cmsghdr) + 7) & ~7) + dataLength;
 }
