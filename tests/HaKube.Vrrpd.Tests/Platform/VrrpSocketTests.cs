@@ -105,4 +105,49 @@ public sealed class VrrpSocketTests
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => receive);
     }
+
+    [Fact]
+    public async Task SendAndTryReceive_AllocateNothingPerPacket()
+    {
+        const int Packets = 100;
+        await using var lab = await Lab.CreateAsync();
+        var (a, b) = await TwoHostsAsync(lab);
+        using var sender = await PlatformLab.OpenVrrpSocketAsync(a, AddressFamily.InterNetwork, multicast: false, a.Address);
+        using var receiver = await PlatformLab.OpenVrrpSocketAsync(b, AddressFamily.InterNetwork, multicast: false, b.Address);
+        var buffer = new byte[2048];
+        var peer = PacketAddress.FromIPAddress(b.Address);
+        var receive = ReceiveOneAsync(receiver, buffer);
+        Assert.Equal(SocketError.Success, sender.Send(Advert, peer));
+        await receive;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var received = 0;
+        var failed = 0;
+        var wrongLength = 0;
+
+        // No assertions inside the measured part: xunit's comparers allocate.
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < Packets; i++)
+        {
+            failed += sender.Send(Advert, peer) == SocketError.Success ? 0 : 1;
+        }
+
+        while (received < Packets && clock.Elapsed < PlatformLab.Bound)
+        {
+            if (receiver.TryReceive(buffer, out var advert))
+            {
+                wrongLength += advert.Length == Advert.Length ? 0 : 1;
+                received++;
+            }
+            else
+            {
+                Thread.Yield();
+            }
+        }
+
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.Equal(0, failed);
+        Assert.Equal(Packets, received);
+        Assert.Equal(0, wrongLength);
+        Assert.Equal(0, allocated);
+    }
 }
