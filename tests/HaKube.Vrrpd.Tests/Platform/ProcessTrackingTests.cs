@@ -16,7 +16,10 @@ public sealed class ProcessTrackingTests
     {
         var parent = host.Start(["sh", "-c", "sleep 1000 & echo child=$!; exec sleep 1001"]);
         var line = await parent.WaitForOutputAsync(l => l.StartsWith("child=", StringComparison.Ordinal), PlatformLab.Bound);
-        return (parent, int.Parse(line["child=".Length..], CultureInfo.InvariantCulture));
+        var child = int.Parse(line["child=".Length..], CultureInfo.InvariantCulture);
+        // The forked shell becomes sleep only once it has exec'd.
+        await Wait.UntilAsync(() => ProcStat.TryRead(child, out _, out var command) && command == "sleep", PlatformLab.Bound, "the child to run sleep");
+        return (parent, child);
     }
 
     [Fact]
