@@ -1,0 +1,13 @@
+namespace HaKube.Tcplb.Configuration;
+
+/// <summary>
+/// Client-side timeouts, with HAProxy's meaning. <see cref="Timeout.InfiniteTimeSpan"/> means none.
+/// </summary>
+internal sealed record FrontendTimeouts
+{
+    /// <summary>Client inactivity: no byte from the client for this long closes the connection (HAProxy <c>timeout client</c>).</summary>
+    public TimeSpan Client { get; init; } = Timeout.InfiniteTimeSpan;
+
+    /// <summary>Client inactivity once one direction is shut; overrides the tunnel timeout; null = <see cref="Client"/> applies (HAProxy <c>timeout client-fin</c>).</summary>
+    public TimeSpan? ClientFin { get; init; }
+}

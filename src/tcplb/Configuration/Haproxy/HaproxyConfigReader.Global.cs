@@ -1,0 +1,160 @@
+namespace HaKube.Tcplb.Configuration.Haproxy;
+
+internal sealed partial class HaproxyConfigReader
+{
+    private static readonly string[] Facilities =
+    [
+        "kern", "user", "mail", "daemon", "auth", "syslog", "lpr", "news", "uucp", "cron", "auth2", "ftp", "ntp", "audit",
+        "alert", "cron2", "local0", "local1", "local2", "local3", "local4", "local5", "local6", "local7",
+    ];
+
+    private static readonly string[] LevelNames = ["emerg", "alert", "crit", "err", "warning", "notice", "info", "debug"];
+
+    private static readonly string[] GlobalIgnored =
+    [
+        "chroot", "daemon", "master-worker", "nbthread", "nbproc", "cpu-map", "ca-base", "crt-base", "hard-stop-after",
+        "ulimit-n", "spread-checks", "node", "description", "quiet", "zero-warning", "localpeer", "uid", "gid",
+        "ssl-default-bind-ciphers", "ssl-default-bind-ciphersuites", "ssl-default-bind-options",
+        "ssl-default-server-ciphers", "ssl-default-server-ciphersuites", "ssl-default-server-options", "ssl-dh-param-file",
+        "server-state-file", "server-state-base", "log-send-hostname", "log-tag", "expose-experimental-directives",
+    ];
+
+    private void ReadGlobal(HaproxyLine line)
+    {
+        var keyword = line[0];
+        switch (keyword)
+        {
+            case "maxconn":
+                if (TryInt(line, 1, "maxconn", out var maxconn))
+                {
+                    _global.MaxConn = maxconn;
+                    _global.Fields[nameof(GlobalOptions.MaxConn)] = Here(line, "maxconn");
+                }
+
+                break;
+            case "log":
+                ReadGlobalLog(line);
+                break;
+            case "pidfile":
+                if (TryArgument(line, 1, "pidfile", "a file path", out var pidfile))
+                {
+                    _global.PidFile = pidfile;
+                    _global.Fields[nameof(GlobalOptions.PidFile)] = Here(line, "pidfile");
+                }
+
+                break;
+            case "user":
+                _global.User = line[1];
+                Ignored(line, keyword, "tcplb runs as the user its systemd unit names (an unprivileged user with CAP_NET_BIND_SERVICE)");
+                break;
+            case "group":
+                _global.Group = line[1];
+                Ignored(line, keyword, "tcplb runs with the group its systemd unit names");
+                break;
+            case "stats":
+                Ignored(line, "stats " + line[1], "tcplb's status, counters and server controls are on its admin socket (tcplb status)");
+                break;
+            case "ssl-server-verify":
+                _global.DefaultVerify = line[1] == "none" ? TlsVerify.None : TlsVerify.Required;
+                if (line[1] is not ("none" or "required"))
+                {
+                    _diagnostics.Error(_file, line.Number, keyword, $"'{line[1]}' is not allowed: write none or required");
+                }
+
+                break;
+            case "chroot":
+                Ignored(line, keyword, "tcplb's systemd unit confines the process instead of a chroot");
+                break;
+            case "daemon":
+                Ignored(line, keyword, "tcplb runs in the foreground under systemd and never forks");
+                break;
+            default:
+                if (GlobalIgnored.Contains(keyword) || keyword.StartsWith("tune.", StringComparison.Ordinal))
+                {
+                    Ignored(line, keyword, "it has no meaning for tcplb");
+                }
+                else
+                {
+                    Unknown(line, "global", keyword);
+                }
+
+                break;
+        }
+    }
+
+    /// <summary>log &lt;target&gt; [len N] [format F] [sample R:S] &lt;facility&gt; [max level [min level]] (configuration manual 3.1).</summary>
+    private void ReadGlobalLog(HaproxyLine line)
+    {
+        if (line[1] == "global")
+        {
+            _diagnostics.Warning(_file, line.Number, "log", "'log global' in the global section refers to itself; it is ignored");
+            return;
+        }
+
+        if (!TryArgument(line, 1, "log", "a target (stdout, stderr, a socket path or host:port) and a facility", out var target))
+        {
+            return;
+        }
+
+        var i = 2;
+        var format = "rfc3164";
+        while (line[i] is "len" or "format" or "sample")
+        {
+            if (line[i] == "format")
+            {
+                format = line[i + 1];
+                if (format is not ("local" or "rfc3164" or "rfc5424" or "priority" or "short" or "timed" or "iso" or "raw"))
+                {
+                    _diagnostics.Error(_file, line.Number, "log format", $"'{format}' is not a log format: use local, rfc3164, rfc5424, priority, short, timed, iso or raw");
+                }
+            }
+
+            i += 2;
+        }
+
+        var facility = line[i];
+        if (!Facilities.Contains(facility))
+        {
+            _diagnostics.Error(_file, line.Number, "log", $"'{facility}' is not a syslog facility: use one of {string.Join(", ", Facilities)}");
+            return;
+        }
+
+        var max = SyslogLevel.Debug;
+        SyslogLevel? min = null;
+        if (line.Count > i + 1 && !TryLevel(line, line[i + 1], out max))
+        {
+            return;
+        }
+
+        if (line.Count > i + 2)
+        {
+            if (!TryLevel(line, line[i + 2], out var m))
+            {
+                return;
+            }
+
+            min = m;
+        }
+
+        if (line.Count > i + 3)
+        {
+            WarnExtraWords(line, i + 3);
+        }
+
+        _global.Logs.Add(new LogTargetOptions { Target = target, Format = format, Facility = facility, MaxLevel = max, MinLevel = min });
+        _global.Fields[nameof(GlobalOptions.Logs)] = Here(line, "log");
+    }
+
+    private bool TryLevel(HaproxyLine line, string text, out SyslogLevel level)
+    {
+        var index = Array.IndexOf(LevelNames, text);
+        level = (SyslogLevel)Math.Max(index, 0);
+        if (index >= 0)
+        {
+            return true;
+        }
+
+        _diagnostics.Error(_file, line.Number, "log", $"'{text}' is not a log level: use {string.Join(", ", LevelNames)}");
+        return false;
+    }
+}

@@ -1,0 +1,207 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using HaKube.Common.Configuration;
+
+namespace HaKube.Tcplb.Configuration.Native;
+
+/// <summary>
+/// Reads tcplb's native JSON (docs/tcplb-config.md) into <see cref="TcplbOptions"/>: the document is first walked
+/// against the source-generated schema (unknown properties, wrong types, each property's line), then bound, then
+/// mapped with the native format's defaults. Range checks are left to the validator.
+/// </summary>
+internal sealed partial class NativeConfigReader
+{
+    private readonly string _file;
+    private readonly DiagnosticBag _diagnostics;
+    private readonly Dictionary<string, int> _lines;
+
+    private NativeConfigReader(string file, DiagnosticBag diagnostics, Dictionary<string, int> lines)
+    {
+        _file = file;
+        _diagnostics = diagnostics;
+        _lines = lines;
+    }
+
+    public static TcplbOptions? Read(string text, string file, DiagnosticBag diagnostics)
+    {
+        var utf8 = Encoding.UTF8.GetBytes(text.TrimStart('\uFEFF'));
+        var lines = new LineIndex(utf8);
+        var context = NativeJsonContext.Default;
+        JsonSchemaWalker walker;
+        try
+        {
+            walker = JsonSchemaWalker.Walk(utf8, typeof(NativeConfigJson), context.Options, lines, file, diagnostics);
+        }
+        catch (JsonException e)
+        {
+            diagnostics.Error(file, (int)(e.LineNumber ?? 0) + 1, "", $"not valid JSON: {e.Message}");
+            return null;
+        }
+
+        if (diagnostics.HasErrors)
+        {
+            return null;
+        }
+
+        NativeConfigJson? root;
+        try
+        {
+            root = JsonSerializer.Deserialize(utf8, context.NativeConfigJson);
+        }
+        catch (JsonException e)
+        {
+            diagnostics.Error(file, (int)(e.LineNumber ?? 0) + 1, e.Path ?? "", $"cannot read this value: {e.Message}");
+            return null;
+        }
+
+        if (root is null)
+        {
+            diagnostics.Error(file, 1, "", "the document is null: write an object with Global, Frontends and ReverseProxy");
+            return null;
+        }
+
+        return new NativeConfigReader(file, diagnostics, walker.PathLines).Map(root);
+    }
+
+    private TcplbOptions Map(NativeConfigJson root)
+    {
+        var global = root.Global ?? new GlobalJson();
+        var globalFields = new Dictionary<string, FieldSource>();
+        Track(globalFields, nameof(GlobalOptions.MaxConn), "Global.MaxConn");
+        Track(globalFields, nameof(GlobalOptions.PidFile), "Global.PidFile");
+        var frontends = ImmutableArray.CreateBuilder<FrontendOptions>();
+        foreach (var (name, frontend) in root.Frontends ?? [])
+        {
+            frontends.Add(MapFrontend(name, frontend, $"Frontends.{name}"));
+        }
+
+        var backends = ImmutableArray.CreateBuilder<BackendOptions>();
+        foreach (var (name, cluster) in root.ReverseProxy?.Clusters ?? [])
+        {
+            backends.Add(MapBackend(name, cluster, $"ReverseProxy.Clusters.{name}"));
+        }
+
+        return new TcplbOptions
+        {
+            Format = ConfigFormat.Native,
+            File = _file,
+            Global = new GlobalOptions
+            {
+                MaxConn = global.MaxConn,
+                LogLevel = LogLevel(global.LogLevel, "Global.LogLevel"),
+                PidFile = global.PidFile,
+                Source = Source("Global", globalFields),
+            },
+            Frontends = frontends.ToImmutable(),
+            Backends = backends.ToImmutable(),
+        };
+    }
+
+    private FrontendOptions MapFrontend(string name, FrontendJson json, string path)
+    {
+        var fields = new Dictionary<string, FieldSource>();
+        var binds = ImmutableArray.CreateBuilder<BindOptions>();
+        var texts = json.Bind ?? [$"*:{OptionDefaults.ApiServerPort}"];
+        for (var i = 0; i < texts.Count; i++)
+        {
+            var bindPath = json.Bind is null ? path : $"{path}.Bind[{i}]";
+            if (!AddressParser.TryParse(texts[i], wildcardAllowed: true, out var hostPort, out var error) || hostPort.Port is null)
+            {
+                Error(bindPath, hostPort.Port is null && error.Length == 0 ? $"'{texts[i]}' has no port: write address:port (e.g. *:6443)" : error);
+                continue;
+            }
+
+            binds.Add(new BindOptions { Address = hostPort.Ip, Port = hostPort.Port.Value, FreeBind = json.FreeBind ?? false, V6Only = json.V6Only ?? false, Text = texts[i] });
+            Track(fields, $"Binds[{binds.Count - 1}]", bindPath);
+        }
+
+        Track(fields, nameof(FrontendOptions.MaxConn), $"{path}.MaxConn");
+        Track(fields, nameof(FrontendOptions.DefaultBackend), $"{path}.DefaultBackend");
+        Track(fields, "Timeouts.Client", $"{path}.Timeouts.Client");
+        Track(fields, "Timeouts.ClientFin", $"{path}.Timeouts.ClientFin");
+        return new FrontendOptions
+        {
+            Name = name,
+            Binds = binds.ToImmutable(),
+            MaxConn = json.MaxConn,
+            DefaultBackend = json.DefaultBackend,
+            Timeouts = new FrontendTimeouts
+            {
+                Client = Time(json.Timeouts?.Client, $"{path}.Timeouts.Client") ?? OptionDefaults.NativeClient,
+                ClientFin = Time(json.Timeouts?.ClientFin, $"{path}.Timeouts.ClientFin") ?? OptionDefaults.NativeClientFin,
+            },
+            LogConnections = json.LogConnections ?? true,
+            DontLogNull = json.DontLogNull ?? false,
+            Source = Source(path, fields),
+        };
+    }
+
+    private ConfigSource Source(string path, Dictionary<string, FieldSource> fields)
+        => new(_file, LineOf(path), fields.ToImmutableDictionary());
+
+    private int LineOf(string path) => _lines.TryGetValue(path, out var line) ? line : 0;
+
+    private void Track(Dictionary<string, FieldSource> fields, string property, string path)
+    {
+        if (_lines.TryGetValue(path, out var line))
+        {
+            fields[property] = new FieldSource(line, path);
+        }
+    }
+
+    private void Error(string path, string message) => _diagnostics.Error(_file, LineOf(path), path, message);
+
+    private void Warning(string path, string message) => _diagnostics.Warning(_file, LineOf(path), path, message);
+
+    /// <summary>HAProxy time syntax ("50s", "5000" = ms) or a .NET TimeSpan ("00:00:10", as YARP writes its intervals); null when absent or wrong.</summary>
+    private TimeSpan? Time(string? text, string path)
+    {
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (text.Contains(':', StringComparison.Ordinal))
+        {
+            if (TimeSpan.TryParseExact(text, "c", CultureInfo.InvariantCulture, out var span) && span >= TimeSpan.Zero)
+            {
+                return span;
+            }
+
+            Error(path, $"'{text}' is not a time: write HAProxy syntax (50s, 5000 = ms, 1h) or a TimeSpan such as 00:00:10");
+            return null;
+        }
+
+        if (!HaproxyTime.TryParse(text, out var value, out var error, out var trailing))
+        {
+            Error(path, error);
+            return null;
+        }
+
+        if (trailing.Length > 0)
+        {
+            Error(path, $"'{text}': one number and one unit only (us, ms, s, m, h, d); '{trailing}' is not allowed");
+            return null;
+        }
+
+        return value;
+    }
+
+    private SyslogLevel LogLevel(string? text, string path)
+    {
+        if (text is null)
+        {
+            return SyslogLevel.Info;
+        }
+
+        if (Enum.TryParse<SyslogLevel>(text, ignoreCase: true, out var level) && !char.IsAsciiDigit(text[0]))
+        {
+            return level;
+        }
+
+        Error(path, $"'{text}' is not a log level: use emerg, alert, crit, err, warning, notice, info or debug");
+        return SyslogLevel.Info;
+    }
+}
