@@ -290,8 +290,13 @@ internal sealed unsafe partial class EventLoop : IDisposable
         _ready.Clear();
         foreach (var session in _readyRunning)
         {
-            if (session.InUse && session.InReadyList)
+            if (!session.InUse)
             {
+                session.InReadyList = false;
+            }
+            else if (session.InReadyList)
+            {
+                // OnReady clears the flag first, so a session that hits its bound again is queued for the next round.
                 try
                 {
                     session.OnReady();
@@ -301,8 +306,6 @@ internal sealed unsafe partial class EventLoop : IDisposable
                     Fault(session, e);
                 }
             }
-
-            session.InReadyList = false;
         }
 
         _readyRunning.Clear();

@@ -14,22 +14,33 @@ internal sealed unsafe partial class Session
     private int _serverQueue;
     private int _backendQueue;
 
-    private void Acquire()
+    /// <summary>Picks a server; on a retry, <paramref name="failedState"/> is how the session ends when no other server is left.</summary>
+    private void Acquire(TerminationState? failedState = null)
     {
         var info = new ClientConnectionInfo(Client, Frontend.Name);
         switch (Frontend.Options.Scheduler.TryAcquire(info, _tried, out var lease))
         {
             case AcquireStatus.Acquired:
+                if (failedState is not null)
+                {
+                    Retries++;
+                }
+
                 Attach(lease!);
                 StartConnect();
                 break;
             case AcquireStatus.MustQueue:
+                if (failedState is not null)
+                {
+                    Retries++;
+                }
+
                 Phase = SessionPhase.Queued;
                 QueuedAt = Loop.Now;
                 StartQueueWait(info);
                 break;
             default:
-                Terminate(new TerminationState('S', 'C'));
+                Terminate(failedState ?? new TerminationState('S', 'C'));
                 break;
         }
     }
@@ -127,20 +138,20 @@ internal sealed unsafe partial class Session
         Lease.ReportConnectFailed(failure);
         DropServer(failed: true);
         _tried.Add(server.Id);
+        var state = failure switch
+        {
+            ConnectFailure.Timeout => new TerminationState('s', 'C'),
+            ConnectFailure.ResponseTimeout => new TerminationState('s', 'D'),
+            ConnectFailure.Refused => new TerminationState('S', 'C'),
+            _ => new TerminationState('S', 'D'),
+        };
         if (Retries >= Frontend.Options.Retries)
         {
-            Terminate(failure switch
-            {
-                ConnectFailure.Timeout => new TerminationState('s', 'C'),
-                ConnectFailure.ResponseTimeout => new TerminationState('s', 'D'),
-                ConnectFailure.Refused => new TerminationState('S', 'C'),
-                _ => new TerminationState('S', 'D'),
-            });
+            Terminate(state);
             return;
         }
 
-        Retries++;
-        Acquire();
+        Acquire(state);
     }
 
     /// <summary>Closes the server socket and ends its lease; the held bytes stay for the next server.</summary>

@@ -90,6 +90,11 @@ internal sealed partial class Session
             case SessionPhase.AwaitingResponse:
                 Consider(LastServerIo, f.ServerMs, TimeoutKind.ServerResponse, ref best, ref kind);
                 Consider(LastClientIo, f.ClientMs, TimeoutKind.Client, ref best, ref kind);
+                if (Up.SourceEnded)
+                {
+                    Consider(LastClientIo, f.ClientFinMs, TimeoutKind.ClientFin, ref best, ref kind);
+                }
+
                 break;
             default:
                 if (f.TunnelMs > 0)

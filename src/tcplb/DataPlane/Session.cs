@@ -105,13 +105,15 @@ internal sealed unsafe partial class Session : TimerNode
             {
                 if (error || writable || readable)
                 {
-                    var code = SocketError(ServerFd);
-                    if (code != 0)
+                    // SO_ERROR says whether connect failed; getpeername whether it completed (an event left from a reused descriptor number says neither).
+                    if (SocketError(ServerFd) != 0)
                     {
                         ServerFailed(ConnectFailure.Refused);
                     }
-                    else
+                    else if (IsConnected(ServerFd))
                     {
+                        // Edge-triggered: the server's first bytes (or FIN) may come in the same event as the connect completion.
+                        ServerReadable = readable;
                         OnConnected();
                     }
                 }
@@ -201,6 +203,13 @@ internal sealed unsafe partial class Session : TimerNode
         int code = 0;
         socklen_t length = sizeof(int);
         return LibC.getsockopt(fd, LibC.SOL_SOCKET, LibC.SO_ERROR, &code, &length) == 0 ? code : LibC.errno;
+    }
+
+    private static bool IsConnected(int fd)
+    {
+        byte* address = stackalloc byte[Interop.SockAddr.StorageSize];
+        socklen_t length = Interop.SockAddr.StorageSize;
+        return LibC.getpeername(fd, (sockaddr*)address, &length) == 0;
     }
 
     private static void SetNoDelay(int fd)

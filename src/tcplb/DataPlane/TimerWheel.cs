@@ -1,8 +1,8 @@
 namespace HaKube.Tcplb.DataPlane;
 
 /// <summary>
-/// A single-level hashed timer wheel on a millisecond monotonic clock, owned by one event loop. Deadlines beyond the horizon are parked
-/// at the horizon: their owner checks its real deadline when the node fires and re-schedules (lazy re-arming, which also lets idle
+/// A single-level hashed timer wheel on a millisecond monotonic clock, owned by one event loop: O(1) schedule and cancel, nodes of
+/// later turns share a slot. Owners re-check their real deadline when a node fires and re-schedule (lazy re-arming, which lets idle
 /// timeouts slide on activity without touching the wheel).
 /// </summary>
 internal sealed class TimerWheel
@@ -22,12 +22,12 @@ internal sealed class TimerWheel
 
     public int Count { get; private set; }
 
-    /// <summary>Fires <paramref name="node"/> at the first tick at or after <paramref name="deadlineMs"/> (at the horizon if later); re-schedules when already scheduled.</summary>
+    /// <summary>Fires <paramref name="node"/> at the first tick at or after <paramref name="deadlineMs"/>; re-schedules when already scheduled.</summary>
     public void Schedule(TimerNode node, long deadlineMs)
     {
         Cancel(node);
-        var tick = (deadlineMs + _tickMs - 1) / _tickMs;
-        tick = Math.Clamp(tick, _current + 1, _current + _slots.Length);
+        // A slot may hold nodes of several turns of the wheel; PopExpired takes only those due.
+        var tick = Math.Max((deadlineMs + _tickMs - 1) / _tickMs, _current + 1);
         var slot = (int)(tick % _slots.Length);
         node.WheelTick = tick;
         node.WheelPrevious = null;
@@ -74,13 +74,21 @@ internal sealed class TimerWheel
     public TimerNode? PopExpired(long nowMs)
     {
         var nowTick = nowMs / _tickMs;
+        if (Count == 0)
+        {
+            _current = Math.Max(_current, nowTick);
+            return null;
+        }
+
         while (_current < nowTick)
         {
-            var head = _slots[(int)((_current + 1) % _slots.Length)];
-            if (head is not null)
+            for (var node = _slots[(int)((_current + 1) % _slots.Length)]; node is not null; node = node.WheelNext)
             {
-                Cancel(head);
-                return head;
+                if (node.WheelTick <= nowTick)
+                {
+                    Cancel(node);
+                    return node;
+                }
             }
 
             _current++;
@@ -89,7 +97,7 @@ internal sealed class TimerWheel
         return null;
     }
 
-    /// <summary>Milliseconds until the earliest scheduled node is due (0 if overdue), or -1 when the wheel is empty: an epoll_wait timeout.</summary>
+    /// <summary>Milliseconds until the next non-empty slot (0 if overdue), or -1 when the wheel is empty: an epoll_wait timeout (early when the slot holds a later turn).</summary>
     public int MillisecondsUntilNext(long nowMs)
     {
         if (Count == 0)

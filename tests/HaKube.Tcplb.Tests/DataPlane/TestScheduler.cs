@@ -7,7 +7,7 @@ namespace HaKube.Tcplb.Tests.DataPlane;
 internal sealed class TestScheduler : IBackendScheduler
 {
     private readonly BackendServer[] _servers;
-    private int _next;
+    private int _next = -1;
 
     public TestScheduler(params BackendServer[] servers) => _servers = servers;
 

@@ -20,7 +20,8 @@ internal sealed class TestServer : IAsyncDisposable
         _listener.Bind(new IPEndPoint(address, 0));
         _listener.Listen(1024);
         EndPoint = (IPEndPoint)_listener.LocalEndPoint!;
-        _acceptLoop = AcceptLoopAsync();
+        // Off xunit's synchronization context, which has as few threads as the machine has cores.
+        _acceptLoop = Task.Run(AcceptLoopAsync);
     }
 
     public IPEndPoint EndPoint { get; }
@@ -102,7 +103,7 @@ internal sealed class TestServer : IAsyncDisposable
                 _accepted.Add(s);
             }
 
-            _ = RunAsync(s);
+            _ = Task.Run(() => RunAsync(s));
         }
     }
 
