@@ -1,0 +1,340 @@
+using System.Collections.Concurrent;
+using System.Runtime.InteropServices;
+using HaKube.Tcplb.Interop;
+using Tmds.Linux;
+
+namespace HaKube.Tcplb.DataPlane;
+
+/// <summary>
+/// One thread, one epoll: accepts on its listeners and runs every session it accepted, start to end. Other threads talk to it only
+/// through <see cref="Post"/> (a queue plus an eventfd wake-up), so session state needs no locks.
+/// </summary>
+internal sealed unsafe partial class EventLoop : IDisposable
+{
+    private const int MaxEvents = 256;
+
+    private readonly FileDescriptorHandle _epoll;
+    private readonly FileDescriptorHandle _wake;
+    private readonly ConcurrentQueue<Action<EventLoop>> _commands = new();
+    private readonly List<Session> _sessions = [];
+    private readonly Stack<Session> _free = new();
+    private readonly List<Session> _ready = [];
+    private readonly List<Session> _readyRunning = [];
+    private readonly epoll_event* _events;
+    private readonly long _frequencyPerMs;
+    private Thread? _thread;
+    private int _wakePending;
+    private volatile bool _stopRequested;
+
+    public EventLoop(ProxyEngine engine, int id, EngineOptions options, int heldBufferSize)
+    {
+        Engine = engine;
+        Id = id;
+        Time = options.Time;
+        _frequencyPerMs = Math.Max(1, Time.TimestampFrequency / 1000);
+        Now = ReadClock();
+        Wheel = new TimerWheel(Now);
+        Pipes = new PipePool(options.MaxSparePipesPerLoop);
+        HeldBuffers = new HeldBufferPool(heldBufferSize, maxSpare: 64);
+        Events = options.Events;
+        BackoffMs = (long)options.AcceptBackoff.TotalMilliseconds;
+        BackoffMaxMs = (long)options.AcceptBackoffMax.TotalMilliseconds;
+
+        var epfd = LibC.epoll_create1(LibC.EPOLL_CLOEXEC);
+        if (epfd < 0)
+        {
+            throw new InvalidOperationException($"epoll_create1 failed: {Errno.Describe(LibC.errno)}");
+        }
+
+        _epoll = new FileDescriptorHandle(epfd);
+        var wake = LibC.eventfd(0, LibC.EFD_NONBLOCK | LibC.EFD_CLOEXEC);
+        if (wake < 0)
+        {
+            _epoll.Dispose();
+            throw new InvalidOperationException($"eventfd failed: {Errno.Describe(LibC.errno)}");
+        }
+
+        _wake = new FileDescriptorHandle(wake);
+        _events = (epoll_event*)NativeMemory.Alloc((nuint)(MaxEvents * sizeof(epoll_event)));
+        epoll_event ev = default;
+        ev.events = LibC.EPOLLIN;
+        ev.data.u64 = EventKey.Make(0, EventKey.Control, 0);
+        _ = LibC.epoll_ctl(_epoll.Fd, LibC.EPOLL_CTL_ADD, wake, &ev);
+    }
+
+    public ProxyEngine Engine { get; }
+
+    public int Id { get; }
+
+    public TimeProvider Time { get; }
+
+    /// <summary>Monotonic milliseconds, read once per epoll_wait return.</summary>
+    public long Now { get; private set; }
+
+    public TimerWheel Wheel { get; }
+
+    public PipePool Pipes { get; }
+
+    public HeldBufferPool HeldBuffers { get; }
+
+    public IDataPlaneEvents Events { get; }
+
+    /// <summary>Sessions of this loop in use (loop thread only; others use the engine's counters).</summary>
+    public int LiveSessions { get; private set; }
+
+    public void Start()
+    {
+        _thread = new Thread(Run) { IsBackground = true, Name = $"tcplb-loop-{Id}" };
+        _thread.Start();
+    }
+
+    /// <summary>Runs <paramref name="command"/> on the loop thread; safe from any thread.</summary>
+    public void Post(Action<EventLoop> command)
+    {
+        _commands.Enqueue(command);
+        if (Interlocked.Exchange(ref _wakePending, 1) == 0)
+        {
+            ulong one = 1;
+            _ = LibC.write(_wake.Fd, &one, sizeof(ulong));
+        }
+    }
+
+    /// <summary>Runs <paramref name="command"/> on the loop thread and completes with its result.</summary>
+    public Task<T> InvokeAsync<T>(Func<EventLoop, T> command)
+    {
+        var done = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
+        Post(loop =>
+        {
+            try
+            {
+                done.SetResult(command(loop));
+            }
+            catch (Exception e)
+            {
+                done.SetException(e);
+            }
+        });
+        return done.Task;
+    }
+
+    /// <summary>Asks the loop to close everything and exit, and waits for its thread.</summary>
+    public void Stop()
+    {
+        _stopRequested = true;
+        Post(static _ => { });
+        _thread?.Join();
+    }
+
+    public TimeSpan Elapsed(long sinceMs) => TimeSpan.FromMilliseconds(Now - sinceMs);
+
+    /// <summary>Adds a connection socket: edge-triggered, reading, writing and peer half-close, registered once for its life.</summary>
+    public bool Register(int fd, ulong key)
+    {
+        epoll_event ev = default;
+        ev.events = LibC.EPOLLIN | LibC.EPOLLOUT | LibC.EPOLLRDHUP | LibC.EPOLLET;
+        ev.data.u64 = key;
+        return LibC.epoll_ctl(_epoll.Fd, LibC.EPOLL_CTL_ADD, fd, &ev) == 0;
+    }
+
+    /// <summary>Queues a session that stopped at its per-pass bound, to continue after the current batch.</summary>
+    public void MarkReady(Session session)
+    {
+        if (!session.InReadyList)
+        {
+            session.InReadyList = true;
+            _ready.Add(session);
+        }
+    }
+
+    public void Free(Session session)
+    {
+        LiveSessions--;
+        _free.Push(session);
+    }
+
+    /// <summary>Terminates the sessions <paramref name="match"/> selects (loop thread only); returns how many.</summary>
+    public int TerminateWhere(Func<Session, bool> match, Func<Session, TerminationState> state)
+    {
+        var count = 0;
+        foreach (var s in _sessions)
+        {
+            if (s.InUse && match(s))
+            {
+                s.Terminate(state(s));
+                count++;
+            }
+        }
+
+        return count;
+    }
+
+    public void Dispose()
+    {
+        foreach (var session in _sessions)
+        {
+            session.Dispose();
+        }
+
+        Pipes.Dispose();
+        HeldBuffers.Dispose();
+        _wake.Dispose();
+        _epoll.Dispose();
+        NativeMemory.Free(_events);
+    }
+
+    private long ReadClock() => Time.GetTimestamp() / _frequencyPerMs;
+
+    private void Run()
+    {
+        try
+        {
+            while (!_stopRequested)
+            {
+                var timeout = _ready.Count > 0 ? 0 : MinTimeout(Wheel.MillisecondsUntilNext(Now), ListenerTimeout());
+                var n = LibC.epoll_wait(_epoll.Fd, _events, MaxEvents, timeout);
+                Now = ReadClock();
+                if (n < 0)
+                {
+                    var errno = LibC.errno;
+                    if (errno == Errno.EINTR)
+                    {
+                        continue;
+                    }
+
+                    throw new InvalidOperationException($"epoll_wait failed: {Errno.Describe(errno)}");
+                }
+
+                for (var i = 0; i < n; i++)
+                {
+                    Dispatch(_events[i].data.u64, _events[i].events);
+                }
+
+                RunReady();
+                RunTimers();
+                ResumeListeners();
+            }
+        }
+        catch (Exception e)
+        {
+            Events.LoopFaulted(Id, e);
+        }
+        finally
+        {
+            CloseAllListeners();
+            TerminateWhere(static _ => true, static s => new TerminationState('K', s.Phase == SessionPhase.Forwarding ? 'D' : 'C'));
+        }
+    }
+
+    private static int MinTimeout(int a, int b) => a < 0 ? b : b < 0 ? a : Math.Min(a, b);
+
+    private void Dispatch(ulong key, int events)
+    {
+        var role = EventKey.Role(key);
+        if (role == EventKey.Control)
+        {
+            RunCommands();
+            return;
+        }
+
+        if (role == EventKey.Listener)
+        {
+            Accept(EventKey.Index(key));
+            return;
+        }
+
+        var session = _sessions[EventKey.Index(key)];
+        if (!session.InUse || session.Generation != EventKey.Generation(key))
+        {
+            return;
+        }
+
+        try
+        {
+            session.OnEvent(role, events);
+        }
+        catch (Exception e)
+        {
+            Fault(session, e);
+        }
+    }
+
+    private void Fault(Session session, Exception e)
+    {
+        // A bug (a scheduler or log sink that threw, or ours): report it, close that session, keep the loop serving the others.
+        Events.LoopFaulted(Id, e);
+        if (session.InUse)
+        {
+            session.Terminate(new TerminationState('I', 'D'));
+        }
+    }
+
+    private void RunCommands()
+    {
+        ulong value;
+        _ = LibC.read(_wake.Fd, &value, sizeof(ulong));
+        Volatile.Write(ref _wakePending, 0);
+        while (_commands.TryDequeue(out var command))
+        {
+            command(this);
+        }
+    }
+
+    private void RunReady()
+    {
+        if (_ready.Count == 0)
+        {
+            return;
+        }
+
+        _readyRunning.AddRange(_ready);
+        _ready.Clear();
+        foreach (var session in _readyRunning)
+        {
+            if (!session.InUse)
+            {
+                session.InReadyList = false;
+            }
+            else if (session.InReadyList)
+            {
+                // OnReady clears the flag first, so a session that hits its bound again is queued for the next round.
+                try
+                {
+                    session.OnReady();
+                }
+                catch (Exception e)
+                {
+                    Fault(session, e);
+                }
+            }
+        }
+
+        _readyRunning.Clear();
+    }
+
+    private void RunTimers()
+    {
+        while (Wheel.PopExpired(Now) is Session session)
+        {
+            try
+            {
+                session.OnTimer();
+            }
+            catch (Exception e)
+            {
+                Fault(session, e);
+            }
+        }
+    }
+
+    private Session RentSession()
+    {
+        if (!_free.TryPop(out var session))
+        {
+            session = new Session(this, _sessions.Count);
+            _sessions.Add(session);
+        }
+
+        LiveSessions++;
+        return session;
+    }
+}

@@ -1,0 +1,17 @@
+namespace HaKube.Tcplb.DataPlane;
+
+/// <summary>Where a session is in its life; the first three keep the client's first bytes for a replay.</summary>
+internal enum SessionPhase
+{
+    /// <summary>Waiting for a maxconn slot.</summary>
+    Queued,
+
+    /// <summary>connect() in flight.</summary>
+    Connecting,
+
+    /// <summary>Connected; client bytes sent from the held buffer; no byte from the server yet.</summary>
+    AwaitingResponse,
+
+    /// <summary>The server answered (or the held buffer filled): splicing both ways, no more retries.</summary>
+    Forwarding,
+}

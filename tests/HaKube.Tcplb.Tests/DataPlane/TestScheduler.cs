@@ -1,0 +1,52 @@
+using System.Collections.Concurrent;
+using HaKube.Tcplb.DataPlane;
+
+namespace HaKube.Tcplb.Tests.DataPlane;
+
+/// <summary>Round-robin over fixed servers, skipping excluded ones; records what the engine reports.</summary>
+internal sealed class TestScheduler : IBackendScheduler
+{
+    private readonly BackendServer[] _servers;
+    private int _next = -1;
+
+    public TestScheduler(params BackendServer[] servers) => _servers = servers;
+
+    public ConcurrentQueue<(int Server, ConnectFailure Failure)> Failures { get; } = new();
+
+    public int Connected;
+    public int Released;
+
+    public AcquireStatus TryAcquire(in ClientConnectionInfo client, in ServerIdSet excluded, out IBackendLease? lease)
+    {
+        for (var i = 0; i < _servers.Length; i++)
+        {
+            var server = _servers[(int)((uint)Interlocked.Increment(ref _next) % _servers.Length)];
+            if (!excluded.Contains(server.Id))
+            {
+                lease = new Lease(this, server);
+                return AcquireStatus.Acquired;
+            }
+        }
+
+        lease = null;
+        return AcquireStatus.NoServer;
+    }
+
+    public ValueTask<IBackendLease?> AcquireQueuedAsync(ClientConnectionInfo client, ServerIdSet excluded, CancellationToken cancellationToken)
+        => ValueTask.FromResult<IBackendLease?>(null);
+
+    private sealed class Lease(TestScheduler owner, BackendServer server) : IBackendLease
+    {
+        public BackendServer Server => server;
+
+        public int ServerQueuePosition => 0;
+
+        public int BackendQueuePosition => 0;
+
+        public void ReportConnected() => Interlocked.Increment(ref owner.Connected);
+
+        public void ReportConnectFailed(ConnectFailure failure) => owner.Failures.Enqueue((server.Id, failure));
+
+        public void Release(in SessionTotals totals) => Interlocked.Increment(ref owner.Released);
+    }
+}
