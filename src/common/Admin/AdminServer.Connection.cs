@@ -7,49 +7,6 @@ public sealed partial class AdminServer
 {
     private static readonly byte[] TooManyConnections = AdminProtocol.ErrorLine("too many admin connections; try again");
 
-    private async Task AcceptLoopAsync(CancellationToken cancellationToken)
-    {
-        while (!cancellationToken.IsCancellationRequested)
-        {
-            Socket client;
-            try
-            {
-                client = await _listener!.AcceptAsync(cancellationToken);
-            }
-            catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException && cancellationToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (SocketException e)
-            {
-                // EMFILE and friends: back off rather than spin; the daemon's main work goes on.
-                Log.AcceptFailed(_logger, e);
-                try
-                {
-                    await Task.Delay(TimeSpan.FromMilliseconds(200), cancellationToken);
-                }
-                catch (OperationCanceledException)
-                {
-                    return;
-                }
-
-                continue;
-            }
-
-            if (Interlocked.Increment(ref _connectionCount) > _options.MaxConnections)
-            {
-                Interlocked.Decrement(ref _connectionCount);
-                Reject(client);
-                continue;
-            }
-
-            var id = Interlocked.Increment(ref _nextConnectionId);
-            var registered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            _connections[id] = ServeAsync(client, id, registered.Task, cancellationToken);
-            registered.SetResult();
-        }
-    }
-
     private static void Reject(Socket client)
     {
         using (client)
@@ -66,9 +23,14 @@ public sealed partial class AdminServer
         }
     }
 
-    private async Task ServeAsync(Socket client, long id, Task registered, CancellationToken cancellationToken)
+    private async Task ServeAsync(Socket client, bool overLimit, CancellationToken cancellationToken)
     {
-        await registered;
+        if (overLimit)
+        {
+            Reject(client);
+            return;
+        }
+
         try
         {
             await using var stream = new NetworkStream(client, ownsSocket: true);
@@ -90,11 +52,6 @@ public sealed partial class AdminServer
         catch (Exception e) when (e is IOException or SocketException or InvalidDataException)
         {
             Log.ConnectionEnded(_logger, e.Message);
-        }
-        finally
-        {
-            Interlocked.Decrement(ref _connectionCount);
-            _connections.TryRemove(id, out _);
         }
     }
 

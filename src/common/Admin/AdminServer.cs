@@ -1,4 +1,4 @@
-using System.Collections.Concurrent;
+using HaKube.Common.Net;
 using System.Net.Sockets;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
@@ -23,12 +23,9 @@ public sealed partial class AdminServer : IAsyncDisposable
     private readonly Dictionary<string, Invoker> _commands = new(StringComparer.Ordinal);
     private readonly Dictionary<string, AdminTopicCore> _topics = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _shutdown = new();
-    private readonly ConcurrentDictionary<long, Task> _connections = new();
     private Socket? _listener;
-    private Task? _acceptLoop;
+    private SocketServer? _server;
     private (ulong Device, ulong Inode)? _socketIdentity;
-    private long _nextConnectionId;
-    private int _connectionCount;
     private bool _disposed;
 
     /// <summary>Creates the server; map commands and add topics, then <see cref="Start"/>.</summary>
@@ -113,7 +110,8 @@ public sealed partial class AdminServer : IAsyncDisposable
         _listener = Bind();
         _socketIdentity = Interop.LibC.FileIdentity(SocketPath);
         Log.Listening(_logger, SocketPath);
-        _acceptLoop = AcceptLoopAsync(_shutdown.Token);
+        _server = new SocketServer(_listener, _options.MaxConnections, ServeAsync, e => Log.AcceptFailed(_logger, e));
+        _server.Start(_shutdown.Token);
     }
 
     /// <summary>Stops accepting, ends every connection and subscription, and removes the socket file.</summary>
@@ -127,12 +125,10 @@ public sealed partial class AdminServer : IAsyncDisposable
         _disposed = true;
         await _shutdown.CancelAsync();
         _listener?.Dispose();
-        if (_acceptLoop is not null)
+        if (_server is not null)
         {
-            await _acceptLoop;
+            await _server.WhenStoppedAsync();
         }
-
-        await Task.WhenAll(_connections.Values);
 
         // .NET already unlinks a socket path it bound when the socket is disposed; this covers the case where it
         // did not, and only for our own file: never unlink a socket another instance bound after us.

@@ -1,9 +1,9 @@
-using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using HaKube.Common.Daemon;
+using HaKube.Common.Net;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -25,11 +25,8 @@ public sealed partial class PrometheusExporter : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly MetricsCollector _collector;
     private readonly CancellationTokenSource _shutdown = new();
-    private readonly ConcurrentDictionary<long, Task> _connections = new();
     private Socket? _listener;
-    private Task? _acceptLoop;
-    private long _nextConnectionId;
-    private int _connectionCount;
+    private SocketServer? _server;
     private bool _disposed;
 
     /// <summary>Starts listening to the meters at once (so no measurement is missed); call <see cref="Start"/> to serve.</summary>
@@ -67,7 +64,8 @@ public sealed partial class PrometheusExporter : IAsyncDisposable
 
         _listener = listener;
         Log.Listening(_logger, LocalEndPoint!);
-        _acceptLoop = AcceptLoopAsync(_shutdown.Token);
+        _server = new SocketServer(_listener, _options.MaxConnections, ServeAsync, e => Log.AcceptFailed(_logger, e));
+        _server.Start(_shutdown.Token);
     }
 
     /// <summary>The exposition text a scrape would return now.</summary>
@@ -84,55 +82,16 @@ public sealed partial class PrometheusExporter : IAsyncDisposable
         _disposed = true;
         await _shutdown.CancelAsync();
         _listener?.Dispose();
-        if (_acceptLoop is not null)
+        if (_server is not null)
         {
-            await _acceptLoop;
+            await _server.WhenStoppedAsync();
         }
-
-        await Task.WhenAll(_connections.Values);
         _collector.Dispose();
         _shutdown.Dispose();
     }
 
-    private async Task AcceptLoopAsync(CancellationToken cancellationToken)
+    private async Task ServeAsync(Socket client, bool busy, CancellationToken cancellationToken)
     {
-        while (!cancellationToken.IsCancellationRequested)
-        {
-            Socket client;
-            try
-            {
-                client = await _listener!.AcceptAsync(cancellationToken);
-            }
-            catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException && cancellationToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (SocketException e)
-            {
-                Log.AcceptFailed(_logger, e);
-                try
-                {
-                    await Task.Delay(TimeSpan.FromMilliseconds(200), cancellationToken);
-                }
-                catch (OperationCanceledException)
-                {
-                    return;
-                }
-
-                continue;
-            }
-
-            var id = Interlocked.Increment(ref _nextConnectionId);
-            var registered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            _connections[id] = ServeAsync(client, id, registered.Task, cancellationToken);
-            registered.SetResult();
-        }
-    }
-
-    private async Task ServeAsync(Socket client, long id, Task registered, CancellationToken cancellationToken)
-    {
-        await registered;
-        var busy = Interlocked.Increment(ref _connectionCount) > _options.MaxConnections;
         try
         {
             await using var stream = new NetworkStream(client, ownsSocket: true);
@@ -149,11 +108,6 @@ public sealed partial class PrometheusExporter : IAsyncDisposable
         catch (Exception e) when (e is IOException or SocketException or InvalidDataException)
         {
             Log.ScrapeFailed(_logger, e.Message);
-        }
-        finally
-        {
-            Interlocked.Decrement(ref _connectionCount);
-            _connections.TryRemove(id, out _);
         }
     }
 
