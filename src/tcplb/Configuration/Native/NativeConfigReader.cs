@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using HaKube.Common.Configuration;
+using HaKube.Common.Configuration.Json;
 
 namespace HaKube.Tcplb.Configuration.Native;
 
@@ -27,20 +28,12 @@ internal sealed partial class NativeConfigReader
     public static TcplbOptions? Read(string text, string file, DiagnosticBag diagnostics)
     {
         var utf8 = Encoding.UTF8.GetBytes(text.TrimStart('\uFEFF'));
-        var lines = new LineIndex(utf8);
         var context = NativeJsonContext.Default;
-        JsonSchemaWalker walker;
-        try
-        {
-            walker = JsonSchemaWalker.Walk(utf8, typeof(NativeConfigJson), context.Options, lines, file, diagnostics);
-        }
-        catch (JsonException e)
-        {
-            diagnostics.Error(file, (int)(e.LineNumber ?? 0) + 1, "", $"not valid JSON: {e.Message}");
-            return null;
-        }
 
-        if (diagnostics.HasErrors)
+        // Property path ("ReverseProxy.Clusters.k.Destinations.d.Address") → line, case-insensitive as the binding is.
+        var lines = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        var walk = new JsonWalkOptions { SettingFound = (path, line) => lines[path] = line, WarnDuplicateProperties = true };
+        if (!JsonConfigWalker.Walk(utf8, context.NativeConfigJson, file, diagnostics, walk))
         {
             return null;
         }
@@ -62,7 +55,7 @@ internal sealed partial class NativeConfigReader
             return null;
         }
 
-        return new NativeConfigReader(file, diagnostics, walker.PathLines).Map(root);
+        return new NativeConfigReader(file, diagnostics, lines).Map(root);
     }
 
     private TcplbOptions Map(NativeConfigJson root)
