@@ -215,8 +215,8 @@ public sealed class JsonConfigWalker
     private void UnknownProperty(JsonTypeInfo info, string name, int line, string path)
     {
         var like = Find(info, name, StringComparison.OrdinalIgnoreCase);
-        var hint = like is null ? $"allowed: {string.Join(", ", info.Properties.Select(p => p.Name))}" : $"did you mean '{like.Name}'?";
-        _diagnostics.Warning(_file, line, path, $"unknown property; ignored ({hint})");
+        var hint = like is null ? $"known here: {string.Join(", ", info.Properties.Select(p => p.Name))}" : $"did you mean '{like.Name}'?";
+        _diagnostics.Warning(_file, line, path, $"unknown property '{name}'; it is ignored ({hint})");
     }
 
     private void TypeError(ref Utf8JsonReader reader, string path, string message)

@@ -45,7 +45,7 @@ public sealed class JsonConfigWalkerTests
 
         Assert.True(outcome.Ok);
         Assert.Equal([(Severity.Warning, 5, "primary.colour")], outcome.Findings);
-        Assert.Equal("unknown property; ignored (allowed: address, weight, backup)", outcome.Diagnostics[0].Message);
+        Assert.Equal("unknown property 'colour'; it is ignored (known here: address, weight, backup)", outcome.Diagnostics[0].Message);
         Assert.DoesNotContain("primary.colour", outcome.Lines.Keys);
     }
 
@@ -56,7 +56,7 @@ public sealed class JsonConfigWalkerTests
 
         var warning = Assert.Single(outcome.Diagnostics);
         Assert.Equal((Severity.Warning, 2, "Port"), (warning.Severity, warning.Line, warning.Field));
-        Assert.Equal("unknown property; ignored (did you mean 'port'?)", warning.Message);
+        Assert.Equal("unknown property 'Port'; it is ignored (did you mean 'port'?)", warning.Message);
     }
 
     [Fact]
