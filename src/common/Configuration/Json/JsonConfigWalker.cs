@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
@@ -192,11 +193,31 @@ public sealed class JsonConfigWalker
         }
         catch (JsonException)
         {
-            TypeError(ref reader, path, $"expected {Describe(info)}");
+            TypeError(ref reader, path, $"expected {Describe(info)}{RangeOf(ref reader, info.Type)}");
             return;
         }
 
         reader.Skip();
+    }
+
+    /// <summary>For a whole number too large for its setting, the range the setting takes; empty otherwise.</summary>
+    private static string RangeOf(ref Utf8JsonReader reader, Type type)
+    {
+        if (reader.TokenType != JsonTokenType.Number || reader.ValueSpan.IndexOfAny(".eE"u8) >= 0)
+        {
+            return "";
+        }
+
+        type = Nullable.GetUnderlyingType(type) ?? type;
+        (string Min, string Max)? range =
+            type == typeof(int) ? (int.MinValue.ToString(CultureInfo.InvariantCulture), int.MaxValue.ToString(CultureInfo.InvariantCulture))
+            : type == typeof(long) ? (long.MinValue.ToString(CultureInfo.InvariantCulture), long.MaxValue.ToString(CultureInfo.InvariantCulture))
+            : type == typeof(short) ? (short.MinValue.ToString(CultureInfo.InvariantCulture), short.MaxValue.ToString(CultureInfo.InvariantCulture))
+            : type == typeof(byte) ? ("0", byte.MaxValue.ToString(CultureInfo.InvariantCulture))
+            : type == typeof(ushort) ? ("0", ushort.MaxValue.ToString(CultureInfo.InvariantCulture))
+            : type == typeof(uint) ? ("0", uint.MaxValue.ToString(CultureInfo.InvariantCulture))
+            : null;
+        return range is { } r ? $" from {r.Min} to {r.Max}" : "";
     }
 
     private static JsonPropertyInfo? Find(JsonTypeInfo info, string name, StringComparison comparison)

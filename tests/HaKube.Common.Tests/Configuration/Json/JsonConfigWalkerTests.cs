@@ -105,6 +105,14 @@ public sealed class JsonConfigWalkerTests
     }
 
     [Fact]
+    public void WholeNumberTooLarge_SaysTheRange()
+    {
+        var outcome = Walk("""{ "ports": [99999999999] }""");
+
+        Assert.Equal("expected a whole number from -2147483648 to 2147483647; found 99999999999", Assert.Single(outcome.Diagnostics).Message);
+    }
+
+    [Fact]
     public void DictionaryValues_AreWalked_WithTheKeyInThePath()
     {
         var outcome = Walk("""
