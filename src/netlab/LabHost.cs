@@ -141,6 +141,13 @@ public sealed class LabHost
         return started;
     }
 
+    /// <summary>
+    /// Runs <paramref name="work"/> on a fresh thread that has entered this host's network namespace, so the
+    /// sockets it creates (TCP, raw, netlink, packet) belong to the host; they stay there when used from other
+    /// threads afterwards. The thread ends with the work, so no pooled thread is ever left in the namespace.
+    /// </summary>
+    public Task<T> InNamespaceAsync<T>(Func<T> work) => Interop.Namespaces.RunInNetworkNamespaceAsync(Namespace, work);
+
     /// <summary>Writes a file as this host sees it (inside its private directories where it has them).</summary>
     public Task WriteFileAsync(string path, string content, string mode = "0644", CancellationToken ct = default)
         => RunCheckedAsync(["sh", "-c", "mkdir -p \"$(dirname \"$1\")\" && cat > \"$1\" && chmod \"$2\" \"$1\"", "write", path, mode], content, ct: ct);

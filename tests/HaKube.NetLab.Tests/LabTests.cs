@@ -150,6 +150,29 @@ public sealed class LabTests
     }
 
     [Fact]
+    public async Task InNamespace_SocketsBelongToTheHost()
+    {
+        await using var lab = await Lab.CreateAsync();
+        var a = await lab.AddHostAsync("a");
+        var b = await lab.AddHostAsync("b");
+        using var listener = await b.InNamespaceAsync(() =>
+        {
+            var l = new System.Net.Sockets.TcpListener(b.Address, 7000);
+            l.Start();
+            return l;
+        });
+
+        // The listener lives in b: a reaches it over the lab network, and the machine does not have b's address.
+        var accept = listener.AcceptTcpClientAsync();
+        using var client = await a.InNamespaceAsync(() => new System.Net.Sockets.TcpClient());
+        await client.ConnectAsync(b.Address, 7000);
+        using var accepted = await accept;
+        Assert.Equal(a.Address, ((IPEndPoint)accepted.Client.RemoteEndPoint!).Address);
+        Assert.DoesNotContain(System.Net.NetworkInformation.NetworkInterface.GetAllNetworkInterfaces()
+            .SelectMany(i => i.GetIPProperties().UnicastAddresses), u => u.Address.Equals(b.Address));
+    }
+
+    [Fact]
     public async Task WaitForOutput_ProcessExitsWithoutTheLine_FailsWithTheOutput()
     {
         await using var lab = await Lab.CreateAsync();
