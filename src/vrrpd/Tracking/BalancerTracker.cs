@@ -39,6 +39,9 @@ internal sealed class BalancerTracker : ITracker
 
     public string Name => _settings.Name;
 
+    /// <summary>The settings in force (the instance's weight override applied).</summary>
+    public BalancerTrackerSettings Settings => _settings;
+
     public TrackerStatus Status
     {
         get
