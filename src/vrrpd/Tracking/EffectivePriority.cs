@@ -4,13 +4,14 @@ namespace HaKube.Vrrpd.Tracking;
 internal static class EffectivePriority
 {
     /// <summary>
-    /// Keepalived's rule: a failed tracker of weight 0 puts the instance in fault; otherwise each tracker adds
-    /// its weight when up (weight &gt; 0) or when down (weight &lt; 0), or its own adjustment, and the sum is
-    /// clamped to 1..254. An address owner (base 255) is never adjusted.
+    /// Keepalived's rule: a failed tracker of weight 0 puts the instance in fault (an up one, with reverse);
+    /// otherwise each tracker adds its weight when up (weight &gt; 0) or when down (weight &lt; 0), negated with
+    /// reverse, or its own adjustment, and the sum is clamped to 1..254. An address owner (base 255) is never adjusted.
     /// </summary>
     /// <returns>The priority to advertise, or null when the instance is in fault; <paramref name="faultedBy"/> names the trackers that fault it.</returns>
     public static int? Compute(int basePriority, IEnumerable<TrackerStatus> trackers, out IReadOnlyList<string> faultedBy)
     {
+        ArgumentNullException.ThrowIfNull(trackers);
         var faults = new List<string>();
         var sum = 0;
         foreach (var t in trackers)
@@ -21,14 +22,14 @@ internal static class EffectivePriority
             }
             else if (t.Weight == 0)
             {
-                if (!t.IsUp)
+                if (t.IsUp == t.WeightReverse)
                 {
                     faults.Add(t.Name);
                 }
             }
             else if (t.Weight > 0 ? t.IsUp : !t.IsUp)
             {
-                sum += t.Weight;
+                sum += t.WeightReverse ? -t.Weight : t.Weight;
             }
         }
 

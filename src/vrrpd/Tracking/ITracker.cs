@@ -13,6 +13,16 @@ internal interface ITracker : IAsyncDisposable
     /// <summary>What the tracker says now.</summary>
     TrackerStatus Status { get; }
 
-    /// <summary>Starts watching; <paramref name="changed"/> is called (on any thread) whenever <see cref="Status"/> changes.</summary>
+    /// <summary>
+    /// Completes once <see cref="Status"/> reflects a real observation rather than the starting assumption
+    /// (the first script run, the first link dump, the first readiness event or connection failure). A daemon
+    /// that waits on it (with a bound) before leaving Initialize avoids a spurious FAULT and its notify at start.
+    /// </summary>
+    Task Initialized => Task.CompletedTask;
+
+    /// <summary>
+    /// Starts watching; <paramref name="changed"/> is called whenever <see cref="Status"/> changes, on any thread
+    /// but one call at a time and in order. Keep it short: post into the instance's channel and return.
+    /// </summary>
     void Start(Action<TrackerStatus> changed);
 }

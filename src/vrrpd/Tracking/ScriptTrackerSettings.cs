@@ -11,4 +11,5 @@ internal sealed record ScriptTrackerSettings(
     int Weight,
     string? User = null,
     string? Group = null,
-    bool InitiallyUp = true);
+    bool InitiallyUp = true,
+    bool WeightReverse = false);

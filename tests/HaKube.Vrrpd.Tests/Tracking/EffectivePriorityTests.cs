@@ -45,4 +45,23 @@ public sealed class EffectivePriorityTests
         var balancer = new TrackerStatus("tcplb", TrackerKind.Balancer, IsUp: true, Weight: -30, Adjustment: -30, "no healthy backend");
         Assert.Equal(70, EffectivePriority.Compute(100, [balancer], out _));
     }
+
+    [Fact]
+    public void ZeroWeightReverse_FaultsWhileUp_NotWhileDown()
+    {
+        var reverse = new TrackerStatus("maint", TrackerKind.Script, IsUp: true, Weight: 0, WeightReverse: true);
+        Assert.Null(EffectivePriority.Compute(100, [reverse], out var faultedBy));
+        Assert.Equal(["maint"], faultedBy);
+        Assert.Equal(100, EffectivePriority.Compute(100, [reverse with { IsUp = false }], out _));
+    }
+
+    [Fact]
+    public void WeightReverse_NegatesTheContribution_AsKeepalivedsMultiplier()
+    {
+        // weight 10 reverse: -10 while up; weight -10 reverse: +10 while down.
+        Assert.Equal(90, EffectivePriority.Compute(100, [new("s", TrackerKind.Script, true, 10, WeightReverse: true)], out _));
+        Assert.Equal(100, EffectivePriority.Compute(100, [new("s", TrackerKind.Script, false, 10, WeightReverse: true)], out _));
+        Assert.Equal(110, EffectivePriority.Compute(100, [new("s", TrackerKind.Script, false, -10, WeightReverse: true)], out _));
+        Assert.Equal(100, EffectivePriority.Compute(100, [new("s", TrackerKind.Script, true, -10, WeightReverse: true)], out _));
+    }
 }
