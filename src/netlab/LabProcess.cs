@@ -16,6 +16,8 @@ public sealed class LabProcess : IAsyncDisposable
     private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Task _stdout;
     private readonly Task _stderr;
+    private int _disposed;
+    private int? _exitCode;
 
     internal LabProcess(Process process, string host, string commandLine)
     {
@@ -37,10 +39,10 @@ public sealed class LabProcess : IAsyncDisposable
     public string CommandLine { get; }
 
     /// <summary>True once the program has exited (or is a zombie).</summary>
-    public bool HasExited => _process.HasExited || !ProcFs.IsRunning(Pid);
+    public bool HasExited => Volatile.Read(ref _disposed) == 2 || _process.HasExited || !ProcFs.IsRunning(Pid);
 
     /// <summary>The exit code, once it has exited and been reaped.</summary>
-    public int? ExitCode => _process.HasExited ? _process.ExitCode : null;
+    public int? ExitCode => Volatile.Read(ref _disposed) == 2 ? _exitCode : _process.HasExited ? _process.ExitCode : null;
 
     /// <summary>A snapshot of everything it printed so far, stdout and stderr interleaved in arrival order.</summary>
     public IReadOnlyList<OutputLine> Output
@@ -99,6 +101,11 @@ public sealed class LabProcess : IAsyncDisposable
     /// <summary>Waits for the program to exit, up to <paramref name="bound"/>; returns its exit code.</summary>
     public async Task<int> WaitForExitAsync(TimeSpan bound, CancellationToken ct = default)
     {
+        if (Volatile.Read(ref _disposed) == 2)
+        {
+            return _exitCode ?? -1;
+        }
+
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(ct);
         cts.CancelAfter(bound);
         try
@@ -125,7 +132,7 @@ public sealed class LabProcess : IAsyncDisposable
     /// <summary>Sends SIGTERM to the process group, then SIGKILL after <paramref name="grace"/>; returns once it has exited.</summary>
     public async Task StopAsync(TimeSpan? grace = null)
     {
-        if (_process.HasExited)
+        if (Volatile.Read(ref _disposed) == 2 || _process.HasExited)
         {
             return;
         }
@@ -145,7 +152,7 @@ public sealed class LabProcess : IAsyncDisposable
     /// <summary>Kills the whole process group at once and waits for the exit.</summary>
     public async Task KillAsync()
     {
-        if (!_process.HasExited)
+        if (Volatile.Read(ref _disposed) != 2 && !_process.HasExited)
         {
             _ = LibC.killpg(Pid, LibC.SIGKILL);
             await WaitForExitAsync(TimeSpan.FromSeconds(10));
@@ -154,8 +161,16 @@ public sealed class LabProcess : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        // Idempotent: a lab disposes every process it started, including ones a caller disposed already.
+        if (Interlocked.CompareExchange(ref _disposed, 1, 0) != 0)
+        {
+            return;
+        }
+
         await StopAsync(TimeSpan.FromSeconds(2));
         await Task.WhenAll(_stdout, _stderr).WaitAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        _exitCode = _process.HasExited ? _process.ExitCode : null;
+        Volatile.Write(ref _disposed, 2);
         _process.Dispose();
     }
 

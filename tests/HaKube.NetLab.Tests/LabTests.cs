@@ -173,6 +173,24 @@ public sealed class LabTests
     }
 
     [Fact]
+    public async Task Dispose_Twice_AndThroughTheLab_IsHarmless()
+    {
+        await using var lab = await Lab.CreateAsync();
+        var a = await lab.AddHostAsync("a");
+        var p = a.Start(["sh", "-c", "exit 7"]);
+        Assert.Equal(7, await p.WaitForExitAsync(Bound));
+
+        await p.DisposeAsync();
+        await p.DisposeAsync();
+
+        Assert.True(p.HasExited);
+        Assert.Equal(7, p.ExitCode);
+        Assert.Equal(7, await p.WaitForExitAsync(Bound));
+        await p.StopAsync();
+        // The lab disposes it once more on its own dispose (the using above): no exception either.
+    }
+
+    [Fact]
     public async Task WaitForOutput_ProcessExitsWithoutTheLine_FailsWithTheOutput()
     {
         await using var lab = await Lab.CreateAsync();
