@@ -1,4 +1,6 @@
+using HaKube.Common.Admin;
 using HaKube.NetLab;
+using HaKube.Tcplb.Runtime;
 
 namespace HaKube.Tcplb.Tests.Integration;
 
@@ -40,11 +42,32 @@ internal sealed class TcplbProcess : IAsyncDisposable
         var tcplb = new TcplbProcess(process, run, path);
         if (waitServing)
         {
-            await tcplb.WaitForLogAsync(" serving ");
+            await tcplb.WaitListeningAsync();
         }
 
         return tcplb;
     }
+
+    /// <summary>Waits until the admin socket says every frontend listens (works at any log level).</summary>
+    public Task WaitListeningAsync() => Wait.UntilAsync(
+        async ct =>
+        {
+            if (Process.HasExited)
+            {
+                throw new InvalidOperationException($"tcplb exited with {Process.ExitCode}: {Process.OutputText}");
+            }
+
+            try
+            {
+                return (await AdminClient.RequestAsync(AdminSocket, "status", TcplbJsonContext.Default.StatusReport, cancellationToken: ct)).Listening;
+            }
+            catch (AdminClientException)
+            {
+                return false;
+            }
+        },
+        StartBound,
+        "tcplb to listen");
 
     public Task<string> WaitForLogAsync(string text, TimeSpan? bound = null)
         => Process.WaitForOutputAsync(l => l.Contains(text, StringComparison.Ordinal), bound ?? StartBound);
