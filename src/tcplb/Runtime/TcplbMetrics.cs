@@ -26,8 +26,8 @@ internal sealed class TcplbMetrics : IDisposable
         _meter.CreateObservableCounter("tcplb.server.bytes.out", () => PerServer(s => s.BytesOut), "By", "Bytes from a server to clients, counted when connections end");
         _meter.CreateObservableCounter("tcplb.server.connect.failures", () => PerServer(s => s.ConnectFailures), "{connection}", "Connects to a server that failed before it answered");
         _meter.CreateObservableCounter("tcplb.server.downtime", () => PerServer(s => s.DowntimeSeconds), "s", "Time a server spent down");
-        _meter.CreateObservableGauge("tcplb.server.up", () => PerServer(s => s.Status.StartsWith("UP", StringComparison.Ordinal) || s.Status == "no check" ? 1 : 0), "1", "1 when a server takes new connections");
-        _meter.CreateObservableGauge("tcplb.server.state", ServerStates, "1", "1 for a server's current state (UP, DOWN, DRAIN, MAINT)");
+        _meter.CreateObservableGauge("tcplb.server.up", () => PerServer(s => s.Status.StartsWith("UP", StringComparison.Ordinal) || s.Status == "no check" ? 1 : 0), null, "1 when a server takes new connections");
+        _meter.CreateObservableGauge("tcplb.server.state", ServerStates, null, "1 for a server's current state (UP, DOWN, DRAIN, MAINT)");
         _meter.CreateObservableGauge("tcplb.backend.queue", () => PerBackend(b => b.Queued), "{connection}", "Connections waiting for a maxconn slot");
         _meter.CreateObservableGauge("tcplb.backend.healthy", () => PerBackend(b => b.Healthy), "{server}", "Servers up and not in maintenance");
         _meter.CreateObservableCounter("tcplb.backend.refused", () => PerBackend(b => b.Refused), "{connection}", "Connections closed because no server was usable");

@@ -39,7 +39,7 @@ internal sealed class Nginx
             {{tls}}
                     ssl_verify_client optional;
                     location = /readyz { return 200 'ok'; }
-                    location = /whoami { return 200 '{{host.Name}}'; }
+                    location = /whoami { return 200 '{{host.Name}}\n'; }
                     location = /client { return 200 '{{host.Name}} $ssl_client_s_dn'; }
                 }
                 server {

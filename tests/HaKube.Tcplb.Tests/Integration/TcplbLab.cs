@@ -105,6 +105,6 @@ public sealed class TcplbLab : IAsyncLifetime
         }
 
         var result = await Client.RunAsync(argv, timeout: TimeSpan.FromSeconds(20));
-        return (result.ExitCode, result.StandardOutput);
+        return (result.ExitCode, result.StandardOutput.Trim());
     }
 }
