@@ -1,2 +1,1 @@
-// Entry point; the command line arrives with the daemon's own issue.
-return 0;
+return await HaKube.Tcplb.Cli.TcplbCli.RunAsync(args);

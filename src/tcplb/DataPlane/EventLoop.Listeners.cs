@@ -46,6 +46,18 @@ internal sealed unsafe partial class EventLoop
         }
     }
 
+    /// <summary>Hands <paramref name="from"/>'s sockets to <paramref name="to"/> without closing them (loop thread).</summary>
+    public void RetargetListeners(FrontendRuntime from, FrontendRuntime to)
+    {
+        foreach (var l in _listeners)
+        {
+            if (l is not null && l.Frontend == from)
+            {
+                l.Frontend = to;
+            }
+        }
+    }
+
     private void CloseAllListeners()
     {
         for (var i = 0; i < _listeners.Count; i++)

@@ -15,7 +15,8 @@ internal sealed class LoopListener
         Exclusive = exclusive;
     }
 
-    public FrontendRuntime Frontend { get; }
+    /// <summary>The frontend new connections join; a reload that keeps the bind moves the socket to the new frontend.</summary>
+    public FrontendRuntime Frontend { get; set; }
 
     public IPEndPoint Bind { get; }
 

@@ -28,6 +28,17 @@ internal sealed class BackendHealth
 
     public bool ShouldCloseSessions(int server, DateTimeOffset now) => ServerHealth.ShouldCloseSessions(_states[server], now);
 
+    /// <summary>Carries a server's state over a reload (same server, same check settings); raises no event.</summary>
+    public void Restore(int server, ServerHealthState state)
+    {
+        if (_states[server].IsUp != state.IsUp)
+        {
+            HealthyCount += state.IsUp ? 1 : -1;
+        }
+
+        _states[server] = state;
+    }
+
     public IReadOnlyList<HealthEvent> ReportCheck(int server, CheckOutcome outcome, DateTimeOffset now)
     {
         var options = _backend.Servers[server];

@@ -1,0 +1,42 @@
+using System.Globalization;
+using System.Text;
+using HaKube.Tcplb.Runtime;
+
+namespace HaKube.Tcplb.Cli;
+
+/// <summary>The human layout of <c>tcplb status</c>: one block per frontend and backend, one line per server.</summary>
+internal static class StatusText
+{
+    public static string Format(StatusReport report)
+    {
+        var c = CultureInfo.InvariantCulture;
+        var sb = new StringBuilder();
+        sb.Append(c, $"tcplb pid {report.Pid}, {report.ConfigFile} ({report.Format}), {(report.Listening ? "listening" : "NOT listening")}, {report.ActiveConnections} connections, up since {report.StartedAt:u}");
+        if (report.ReloadedAt is { } reloaded)
+        {
+            sb.Append(c, $", reloaded {reloaded:u}");
+        }
+
+        sb.Append('\n');
+        foreach (var f in report.Frontends)
+        {
+            sb.Append(c, $"frontend {f.Name}: {(f.Listen.Count == 0 ? "not listening" : string.Join(' ', f.Listen))}, {f.Active} connections -> {f.Backend ?? "(no backend)"}\n");
+        }
+
+        foreach (var b in report.Backends)
+        {
+            sb.Append(c, $"backend {b.Name}: {b.Balance}, {b.Healthy}/{b.Total} servers up, {b.Active} active, {b.Queued} queued (max {b.QueueMax}), {b.Sessions} total, {b.Redispatches} redispatched, {b.Refused} refused\n");
+            sb.Append(c, $"  {"SERVER",-20} {"STATUS",-9} {"ADMIN",-6} {"WEIGHT",-8} {"ACTIVE",7} {"TOTAL",8} {"BYTES-IN",12} {"BYTES-OUT",12} {"CONNFAIL",8} {"DOWNTIME",9}  LAST CHECK\n");
+            foreach (var s in b.Servers)
+            {
+                var weight = s.EffectiveWeight == s.Weight ? s.Weight.ToString(c) : $"{s.EffectiveWeight}/{s.Weight}";
+                var lastCheck = s.LastCheckAt is { } at
+                    ? $"{(s.LastCheckPassed == true ? "ok" : "failed")}: {s.LastCheck} ({(DateTimeOffset.UtcNow - at).TotalSeconds:0.#} s ago)"
+                    : s.CheckEnabled ? "not yet" : "no check";
+                sb.Append(c, $"  {s.Name,-20} {s.Status,-9} {s.Admin,-6} {weight,-8} {s.Active,7} {s.Sessions,8} {s.BytesIn,12} {s.BytesOut,12} {s.ConnectFailures,8} {s.DowntimeSeconds,8:0.#}s  {lastCheck}\n");
+            }
+        }
+
+        return sb.ToString();
+    }
+}

@@ -1,0 +1,194 @@
+using HaKube.Tcplb.Balancing;
+using HaKube.Tcplb.Configuration;
+using HaKube.Tcplb.DataPlane;
+
+namespace HaKube.Tcplb.Runtime;
+
+/// <summary>
+/// The backend queue (HAProxy's pendconns without a server): connections wait, first in first out, for any server's
+/// maxconn slot, at most timeout queue; when no server is usable any more they are closed at once.
+/// </summary>
+internal sealed partial class BackendRuntime
+{
+    private readonly ConnectionQueue<QueueWaiter> _queue = new();
+    private readonly TimeSpan _queueTimeout;
+    private int _queueLive;
+    private int _queueMax;
+    private long _queueTimeouts;
+    private ITimer? _queueTimer;
+
+    /// <summary>Connections waiting now.</summary>
+    public int Queued => Volatile.Read(ref _queueLive);
+
+    public ValueTask<IBackendLease?> AcquireQueuedAsync(ClientConnectionInfo client, ServerIdSet excluded, CancellationToken cancellationToken)
+    {
+        if (Volatile.Read(ref _successor) is { } next)
+        {
+            return next.AcquireQueuedAsync(client, excluded, cancellationToken);
+        }
+
+        var hash = Options.Balance == BalanceAlgorithm.Source ? SourceHash.Compute(client.Client.Address) : 0;
+        QueueWaiter waiter;
+        lock (_gate)
+        {
+            // A slot may have freed since TryAcquire said to queue.
+            var result = PickLocked(hash, Mask(excluded));
+            if (result.Outcome == PickOutcome.Server)
+            {
+                return ValueTask.FromResult<IBackendLease?>(LeaseLocked(result.Server, 0));
+            }
+
+            if (result.Outcome != PickOutcome.Queue)
+            {
+                _refused++;
+                return ValueTask.FromResult<IBackendLease?>(null);
+            }
+
+            waiter = new QueueWaiter(this, _queueLive);
+            EnqueueLocked(waiter);
+        }
+
+        waiter.WatchCancellation(cancellationToken);
+        return new ValueTask<IBackendLease?>(waiter.Task);
+    }
+
+    /// <summary>A lease ended: give the slot to the oldest waiter.</summary>
+    internal void OnSlotFreed()
+    {
+        if (Volatile.Read(ref _queueLive) > 0)
+        {
+            DispatchQueue();
+        }
+    }
+
+    internal void Cancel(QueueWaiter waiter)
+    {
+        lock (_gate)
+        {
+            if (waiter.Done)
+            {
+                return;
+            }
+
+            waiter.Done = true;
+            _queueLive--;
+        }
+
+        waiter.Complete(null);
+    }
+
+    /// <summary>Takes a waiter queued in the configuration before a reload.</summary>
+    private void Adopt(QueueWaiter waiter)
+    {
+        if (Volatile.Read(ref _successor) is { } next)
+        {
+            next.Adopt(waiter);
+            return;
+        }
+
+        waiter.Owner = this;
+        lock (_gate)
+        {
+            waiter.Done = false;
+            waiter.Position = _queueLive;
+            EnqueueLocked(waiter);
+        }
+
+        DispatchQueue();
+    }
+
+    /// <summary>Serves waiters while a server has a free slot; fails them all when no server is usable.</summary>
+    private void DispatchQueue()
+    {
+        lock (_gate)
+        {
+            while (_queueLive > 0)
+            {
+                var result = PickLocked(0, 0);
+                if (result.Outcome == PickOutcome.Server)
+                {
+                    if (!TryTakeNextLocked(out var waiter))
+                    {
+                        break;
+                    }
+
+                    waiter.Complete(LeaseLocked(result.Server, waiter.Position));
+                }
+                else if (result.Outcome == PickOutcome.NoServer)
+                {
+                    while (TryTakeNextLocked(out var waiter))
+                    {
+                        _refused++;
+                        waiter.Complete(null);
+                    }
+                }
+                else
+                {
+                    break;
+                }
+            }
+
+            ArmQueueTimerLocked();
+        }
+    }
+
+    private void EnqueueLocked(QueueWaiter waiter)
+    {
+        _queue.Enqueue(waiter, _time.GetUtcNow());
+        _queueLive++;
+        _queueMax = Math.Max(_queueMax, _queueLive);
+        ArmQueueTimerLocked();
+    }
+
+    private bool TryTakeNextLocked(out QueueWaiter waiter)
+    {
+        while (_queue.TryDequeue(out waiter))
+        {
+            if (!waiter.Done)
+            {
+                waiter.Done = true;
+                _queueLive--;
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private void ArmQueueTimerLocked()
+    {
+        if (_queue.NextExpiry(_queueTimeout) is not { } expiry || Volatile.Read(ref _successor) is not null)
+        {
+            _queueTimer?.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+            return;
+        }
+
+        var due = expiry - _time.GetUtcNow();
+        _queueTimer ??= _time.CreateTimer(static state => ((BackendRuntime)state!).ExpireQueue(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        _queueTimer.Change(due < TimeSpan.Zero ? TimeSpan.Zero : due, Timeout.InfiniteTimeSpan);
+    }
+
+    /// <summary>timeout queue: waiters that waited that long are closed (HAProxy's sQ).</summary>
+    private void ExpireQueue()
+    {
+        lock (_gate)
+        {
+            var now = _time.GetUtcNow();
+            while (_queue.TryExpire(now, _queueTimeout, out var waiter))
+            {
+                if (!waiter.Done)
+                {
+                    waiter.Done = true;
+                    _queueLive--;
+                    _queueTimeouts++;
+                    waiter.Complete(null);
+                }
+            }
+
+            if (_queueTimer is not null)
+            {
+                ArmQueueTimerLocked();
+            }
+        }
+    }
+}

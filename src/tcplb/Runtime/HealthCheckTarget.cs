@@ -1,0 +1,35 @@
+using System.Net;
+using HaKube.Tcplb.Configuration;
+using HaKube.Tcplb.Health;
+
+namespace HaKube.Tcplb.Runtime;
+
+/// <summary>
+/// One backend as the health checks see it: what to check (options and resolved addresses) and where results go.
+/// Every member is thread-safe; results feed the backend's <see cref="BackendHealth"/> under its lock, and the events
+/// they cause (up, down, healthy count) reach the daemon (logs, readiness stream, closing sessions after the grace).
+/// </summary>
+internal sealed class HealthCheckTarget
+{
+    private readonly BackendRuntime _backend;
+
+    internal HealthCheckTarget(BackendRuntime backend) => _backend = backend;
+
+    /// <summary>The backend: <c>Servers[i].Check</c> (type, inter, rise, fall, port, TLS), <c>HttpCheck</c>, <c>Timeouts.Check</c> and <c>Timeouts.Connect</c>.</summary>
+    public BackendOptions Backend => _backend.Options;
+
+    /// <summary>Number of servers; indexes follow <c>Backend.Servers</c>.</summary>
+    public int Count => _backend.Servers.Count;
+
+    /// <summary>Server <paramref name="server"/>'s resolved address (a DNS name resolved at load, a missing port filled from the frontend); a check's own port is <c>Servers[i].Check.Port</c>.</summary>
+    public IPEndPoint EndPoint(int server) => _backend.Servers[server].Server.EndPoint;
+
+    /// <summary>Whether to check server <paramref name="server"/> now: <c>check</c> is configured and the operator has not put it in maintenance.</summary>
+    public bool IsCheckEnabled(int server) => _backend.IsCheckEnabled(server);
+
+    /// <summary>Delay before the next check of <paramref name="server"/>: inter, fastinter or downinter for its current state (HAProxy's rules).</summary>
+    public TimeSpan NextCheckDelay(int server) => _backend.NextCheckDelay(server);
+
+    /// <summary>A finished check of <paramref name="server"/>: passed or failed, with a short reason ("HTTP 503", "connection refused").</summary>
+    public void Report(int server, CheckOutcome outcome) => _backend.ReportCheck(server, outcome);
+}

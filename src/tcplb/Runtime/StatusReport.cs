@@ -1,0 +1,23 @@
+namespace HaKube.Tcplb.Runtime;
+
+/// <summary>What <c>tcplb status</c> shows: the process, its frontends and backends.</summary>
+internal sealed record StatusReport
+{
+    public required int Pid { get; init; }
+
+    public required string ConfigFile { get; init; }
+
+    public required string Format { get; init; }
+
+    public required DateTimeOffset StartedAt { get; init; }
+
+    public DateTimeOffset? ReloadedAt { get; init; }
+
+    public required bool Listening { get; init; }
+
+    public required int ActiveConnections { get; init; }
+
+    public required IReadOnlyList<FrontendStatus> Frontends { get; init; }
+
+    public required IReadOnlyList<BackendStatus> Backends { get; init; }
+}
