@@ -47,6 +47,12 @@ public sealed class NginxBackend : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        // nginx's workers run as nobody: they must reach the "fail" file /readyz tests.
+        if (!OperatingSystem.IsWindows())
+        {
+            _dir.UnixFileMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.GroupExecute
+                | UnixFileMode.OtherRead | UnixFileMode.OtherExecute;
+        }
         const string ec = "ec -pkeyopt ec_paramgen_curve:prime256v1";
         await OpenSslAsync($"req -x509 -newkey {ec} -nodes -days 1 -subj /CN=hakube-test-ca -keyout ca.key -out ca.pem");
         await OpenSslAsync($"req -x509 -newkey {ec} -nodes -days 1 -subj /CN=other-ca -keyout other-ca.key -out other-ca.pem");
