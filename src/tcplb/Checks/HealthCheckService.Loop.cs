@@ -42,12 +42,16 @@ internal sealed partial class HealthCheckService
                 slot.LastDuration = message.Duration;
                 _metrics.Record(_backends[b].Name, _backends[b].Servers[s].Name, message.Result, message.Duration);
                 Log.CheckResult(_logger, _backends[b].Name, _backends[b].Servers[s].Name, message.Result);
-                Raise(b, _health[b].ReportCheck(s, message.Result.ToOutcome(), now));
+                // YARP first, so a subscriber reading IProxyStateLookup sees what the event says.
+                var checkEvents = _health[b].ReportCheck(s, message.Result.ToOutcome(), now);
+                SyncYarp(b, s);
+                Raise(b, checkEvents);
                 ScheduleCheck(b, s, NextDelay(b, s));
                 break;
 
             case CheckMessageKind.ConnectFailed:
                 var events = _health[b].ReportConnectFailure(s, message.Detail ?? "connect failed", now);
+                SyncYarp(b, s);
                 Raise(b, events);
                 // Down now: confirm at the down interval if that comes sooner than the check already planned.
                 if (events.Count > 0 && slot.Probe is null && slot.NextCheckAt is { } planned)
@@ -134,11 +138,9 @@ internal sealed partial class HealthCheckService
                 case ServerUpEvent up:
                     _slots[b][up.Index].CloseTimer?.Dispose();
                     _slots[b][up.Index].CloseGeneration++;
-                    _yarp.SetActive(b, up.Index, DestinationHealth.Healthy);
                     Log.ServerUp(_logger, up.Backend, up.Server, _health[b][up.Index].LastCheck?.Detail ?? "");
                     break;
                 case ServerDownEvent down:
-                    _yarp.SetActive(b, down.Index, DestinationHealth.Unhealthy);
                     Log.ServerDown(_logger, down.Backend, down.Server, down.Reason, down.Detail);
                     if (down.CloseSessionsAt is { } at)
                     {
@@ -152,6 +154,20 @@ internal sealed partial class HealthCheckService
             }
 
             Deliver(e);
+        }
+    }
+
+    /// <summary>
+    /// YARP's Health.Active says what tcplb decided: Unknown until a server's first check, then Healthy or Unhealthy
+    /// (a passive mark-down too: YARP's passive state would reactivate on a timer, tcplb's waits for rise checks).
+    /// </summary>
+    private void SyncYarp(int b, int s)
+    {
+        var state = _health[b][s];
+        var health = !state.IsUp ? DestinationHealth.Unhealthy : state.LastCheckAt is null ? DestinationHealth.Unknown : DestinationHealth.Healthy;
+        if (_yarp.Destination(b, s).Health.Active != health)
+        {
+            _yarp.SetActive(b, s, health);
         }
     }
 

@@ -207,6 +207,28 @@ public sealed class HealthCheckSchedulingTests
     }
 
     [Fact]
+    public async Task Yarp_IsUnknownUntilTheFirstCheck_ThenHealthy_AndAlreadyUpdatedWhenAnEventArrives()
+    {
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(CheckHarness.T0);
+        var prober = new FakeProber(time);
+        var seen = new System.Collections.Concurrent.ConcurrentQueue<DestinationHealth>();
+        HealthCheckService? service = null;
+        service = new HealthCheckService([Backend("be", Server("s1", 1, Check(inter: 1000, rise: 1, fall: 1)))],
+            _ => seen.Enqueue(Destination(service!, "s1").Health.Active), time, Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance, prober, 0);
+        await using var _ = service;
+        Assert.Equal(DestinationHealth.Unknown, Destination(service, "s1").Health.Active);
+        service.Start();
+
+        (await prober.NextAsync()).Pass();
+        await Wait.UntilAsync(() => Destination(service, "s1").Health.Active == DestinationHealth.Healthy, FakeProber.Bound, "Healthy after a passed check");
+        time.Advance(TimeSpan.FromSeconds(1));
+        (await prober.NextAsync()).Fail();
+        await Wait.UntilAsync(() => seen.Count == 2, FakeProber.Bound, "down and count events");
+
+        Assert.Equal([DestinationHealth.Unhealthy, DestinationHealth.Unhealthy], seen);
+    }
+
+    [Fact]
     public async Task ServerWithoutCheck_IsNeverProbed_AndStaysUp()
     {
         await using var h = CheckHarness.Start(0, 1, Backend("be", Server("s1", 1, new ServerCheckOptions { Enabled = false })));
@@ -234,9 +256,11 @@ public sealed class HealthCheckSchedulingTests
         await h.DisposeAsync();
     }
 
-    private static DestinationState Destination(CheckHarness h, string server)
+    private static DestinationState Destination(CheckHarness h, string server) => Destination(h.Service, server);
+
+    private static DestinationState Destination(HealthCheckService service, string server)
     {
-        Assert.True(h.Service.ProxyState.TryGetCluster("be", out var cluster));
+        Assert.True(service.ProxyState.TryGetCluster("be", out var cluster));
         return cluster.Destinations[server];
     }
 }
