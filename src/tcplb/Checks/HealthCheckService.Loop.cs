@@ -95,7 +95,11 @@ internal sealed partial class HealthCheckService
             {
                 result = await _prober.ProbeAsync(target, probe.Token);
             }
-            catch (Exception e) when (!_stop.IsCancellationRequested)
+            catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+            {
+                return; // stopping: the probe was cancelled on purpose and its result is not wanted
+            }
+            catch (Exception e)
             {
                 // A prober bug, not a server problem: log it loudly, count it as a failed check.
                 Log.ProbeFaulted(_logger, target.Backend, target.Server, e);
