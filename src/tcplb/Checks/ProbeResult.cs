@@ -1,0 +1,22 @@
+using HaKube.Tcplb.Health;
+
+namespace HaKube.Tcplb.Checks;
+
+/// <summary>
+/// One probe's result: HAProxy's status and an optional detail ("Connection refused", "500 Internal Server Error").
+/// <see cref="ToString"/> is the reason <c>tcplb status</c> shows: "Layer4 connection problem: Connection refused".
+/// </summary>
+internal readonly record struct ProbeResult(CheckStatus Status, string? Info = null)
+{
+    public bool Passed => CheckStatusNames.Passed(Status);
+
+    public string Code => CheckStatusNames.Code(Status);
+
+    public CheckOutcome ToOutcome() => new(Passed, ToString());
+
+    public override string ToString()
+    {
+        var description = CheckStatusNames.Description(Status);
+        return string.IsNullOrEmpty(Info) ? description : $"{description}: {Info}";
+    }
+}
