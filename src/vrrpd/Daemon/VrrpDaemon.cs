@@ -85,37 +85,45 @@ internal sealed partial class VrrpDaemon
             {
                 await RemoveStaleAddressesAsync(rtnl, record, options);
                 await StartInstancesAsync(options);
+                await ServeUntilStoppedAsync(runDirectory, signals, monitor, options);
             }
-            catch (Exception e) when (e is InstanceSetupException or PlatformException)
+            catch (Exception e) when (e is InstanceSetupException or PlatformException or DaemonStartupException)
             {
                 Log.StartupFailed(_logger, e.Message);
-                await StopAllAsync();
                 return ExitCodes.StartupError;
             }
-
-            WireMonitor(monitor);
-            monitor.Start();
-            await using var admin = StartAdmin(runDirectory, signals);
-            using var metrics = new VrrpdMetrics(() => Volatile.Read(ref _instanceList));
-            await using var exporter = StartExporter(options.Global.MetricsListen);
-
-            _notifier.Ready(Summary());
-            Log.Started(_logger, _instanceList.Length, runDirectory.Path, Environment.ProcessId);
-            using var watchdogStop = new CancellationTokenSource();
-            var watchdog = SystemdWatchdog.FromEnvironment(_notifier, () => _instanceList.All(i => i.IsAlive), _run.Time, _logger);
-            var watchdogTask = watchdog?.RunAsync(watchdogStop.Token) ?? Task.CompletedTask;
-
-            await ServeAsync(signals);
-
-            Log.Stopping(_logger, signals.StopReason ?? "stop");
-            _notifier.Stopping("resigning: priority 0, addresses removed");
-            await watchdogStop.CancelAsync();
-            await watchdogTask;
-            await StopAllAsync();
-            Log.Stopped(_logger);
+            finally
+            {
+                // Whatever ended the run, no instance may leave a VIP behind.
+                await StopAllAsync();
+            }
         }
 
         return ExitCodes.Success;
+    }
+
+    private async Task ServeUntilStoppedAsync(RunDirectory runDirectory, DaemonSignals signals, NetlinkMonitor monitor, VrrpdOptions options)
+    {
+        WireMonitor(monitor);
+        monitor.Start();
+        await using var admin = StartAdmin(runDirectory, signals);
+        using var metrics = new VrrpdMetrics(() => Volatile.Read(ref _instanceList));
+        await using var exporter = StartExporter(options.Global.MetricsListen);
+
+        _notifier.Ready(Summary());
+        Log.Started(_logger, _instanceList.Length, runDirectory.Path, Environment.ProcessId);
+        using var watchdogStop = new CancellationTokenSource();
+        var watchdog = SystemdWatchdog.FromEnvironment(_notifier, () => Volatile.Read(ref _instanceList).All(i => i.IsAlive), _run.Time, _logger);
+        var watchdogTask = watchdog?.RunAsync(watchdogStop.Token) ?? Task.CompletedTask;
+
+        await ServeAsync(signals);
+
+        Log.Stopping(_logger, signals.StopReason ?? "stop");
+        _notifier.Stopping("resigning: priority 0, addresses removed");
+        await watchdogStop.CancelAsync();
+        await watchdogTask;
+        await StopAllAsync();
+        Log.Stopped(_logger);
     }
 
     private async Task ServeAsync(DaemonSignals signals)

@@ -7,8 +7,9 @@ internal static class CliProcess
 {
     public static async Task<(int ExitCode, string Output, string Error)> RunAsync(params string[] args)
     {
-        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in Vrrpd.Command(args).Skip(1))
+        var argv = Vrrpd.Command(args);
+        var psi = new ProcessStartInfo(argv[0]) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var arg in argv.Skip(1))
         {
             psi.ArgumentList.Add(arg);
         }
