@@ -19,4 +19,7 @@ internal sealed record InstanceContext
     /// keep it short and never block.
     /// </summary>
     public Action<InstanceStateChange>? StateChanged { get; init; }
+
+    /// <summary>Called on the instance's loop when its own fault (link, trackers; not its sync group's) starts or ends: (instance, faulted).</summary>
+    public Action<string, bool>? OwnFaultChanged { get; init; }
 }

@@ -23,7 +23,10 @@ internal readonly record struct InstanceEvent
     /// <summary>Garp timers: the mastership they were armed in; a fire from an older one is stale.</summary>
     public int Generation { get; private init; }
 
-    /// <summary>Maintenance: on or off.</summary>
+    /// <summary>SyncGroupFault: the member whose fault this is.</summary>
+    public string? Member { get; private init; }
+
+    /// <summary>Maintenance and SyncGroupFault: on or off.</summary>
     public bool On { get; private init; }
 
     /// <summary>Maintenance and Stop: completed once handled.</summary>
@@ -45,6 +48,8 @@ internal readonly record struct InstanceEvent
     public static InstanceEvent Garp(InstanceEventKind kind, int generation) => new() { Kind = kind, Generation = generation };
 
     public static InstanceEvent Maintenance(bool on, TaskCompletionSource done) => new() { Kind = InstanceEventKind.Maintenance, On = on, Done = done };
+
+    public static InstanceEvent SyncGroupFault(string member, bool on) => new() { Kind = InstanceEventKind.SyncGroupFault, Member = member, On = on };
 
     public static InstanceEvent Status(TaskCompletionSource<InstanceStatus> reply) => new() { Kind = InstanceEventKind.Status, StatusReply = reply };
 

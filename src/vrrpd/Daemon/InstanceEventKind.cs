@@ -33,6 +33,9 @@ internal enum InstanceEventKind : byte
     /// <summary>A status query from the admin socket.</summary>
     Status,
 
+    /// <summary>Another member of the instance's sync group entered or left a fault of its own.</summary>
+    SyncGroupFault,
+
     /// <summary>Shut the instance down (priority 0, addresses removed) and end the loop.</summary>
     Stop,
 }

@@ -29,8 +29,8 @@ internal sealed partial class VrrpDaemon
         [LoggerMessage(EventId = 206, Level = LogLevel.Warning, Message = "{Instance}: {Tracker} is not supported by this build yet; ignored")]
         public static partial void TrackerUnsupported(ILogger logger, string instance, string tracker);
 
-        [LoggerMessage(EventId = 207, Level = LogLevel.Warning, Message = "sync group {Group}: its instances run independently (sync groups are not enforced by this build yet)")]
-        public static partial void SyncGroupNotEnforced(ILogger logger, string group);
+        [LoggerMessage(EventId = 207, Level = LogLevel.Warning, Message = "sync group {Group}: member {Instance} fault {Faulted}: the other members follow")]
+        public static partial void SyncGroupFault(ILogger logger, string group, string instance, bool faulted);
 
         [LoggerMessage(EventId = 208, Level = LogLevel.Information, Message = "removed stale {Address} left by an earlier run")]
         public static partial void StaleAddressRemoved(ILogger logger, InterfaceAddress address);

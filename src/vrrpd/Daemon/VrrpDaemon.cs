@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net;
 using HaKube.Common.Configuration;
@@ -25,6 +26,7 @@ internal sealed partial class VrrpDaemon
     private readonly SystemdNotifier _notifier;
     private readonly IScriptRunner _scripts = new ScriptRunner();
     private readonly DateTimeOffset _startedAt;
+    private readonly ConcurrentDictionary<string, bool> _ownFaults = new(StringComparer.Ordinal);
     private Dictionary<string, RunningInstance> _instances = new(StringComparer.Ordinal);
     private VrrpInstance[] _instanceList = [];
     private VrrpdOptions _options = new();
@@ -79,6 +81,7 @@ internal sealed partial class VrrpDaemon
                 Rtnetlink = rtnl,
                 Record = record,
                 Logger = _loggers.CreateLogger("vrrpd.instance"),
+                OwnFaultChanged = OnOwnFaultChanged,
             };
 
             try
@@ -152,11 +155,6 @@ internal sealed partial class VrrpDaemon
 
     private async Task StartInstancesAsync(VrrpdOptions options)
     {
-        foreach (var group in options.SyncGroups)
-        {
-            Log.SyncGroupNotEnforced(_logger, group.Name);
-        }
-
         var rtnl = _context!.Rtnetlink;
         var links = await rtnl.GetLinksAsync();
         var addresses = await rtnl.GetAddressesAsync();
@@ -165,6 +163,24 @@ internal sealed partial class VrrpDaemon
         {
             started[instance.Name] = StartInstance(options, instance, links, addresses);
             SetInstances(started);
+        }
+    }
+
+    /// <summary>vrrp_sync_group: a member's own fault (link, trackers) puts every other member of its group in fault too.</summary>
+    private void OnOwnFaultChanged(string instance, bool faulted)
+    {
+        _ownFaults[instance] = faulted;
+        var running = _instances;
+        foreach (var group in _options.SyncGroups.Where(g => g.Instances.Contains(instance, StringComparer.Ordinal)))
+        {
+            Log.SyncGroupFault(_logger, group.Name, instance, faulted);
+            foreach (var member in group.Instances.Where(m => m != instance))
+            {
+                if (running.TryGetValue(member, out var other))
+                {
+                    other.Instance.Post(InstanceEvent.SyncGroupFault(instance, faulted));
+                }
+            }
         }
     }
 
@@ -178,6 +194,15 @@ internal sealed partial class VrrpDaemon
         }
 
         var running = VrrpInstance.Start(settings, _context!, links, trackers, _maintenance);
+        // Faults of group members that started before this one.
+        foreach (var group in options.SyncGroups.Where(g => g.Instances.Contains(instance.Name, StringComparer.Ordinal)))
+        {
+            foreach (var member in group.Instances.Where(m => m != instance.Name && _ownFaults.TryGetValue(m, out var f) && f))
+            {
+                running.Post(InstanceEvent.SyncGroupFault(member, on: true));
+            }
+        }
+
         Log.InstanceStarted(_logger, instance.Name, settings.InterfaceName, instance.VirtualRouterId, settings.SourceAddress, settings.Peers.IsEmpty ? "multicast" : "unicast");
         return new RunningInstance(running, InstanceFingerprint.Of(options, instance));
     }

@@ -6,6 +6,9 @@ namespace HaKube.Vrrpd.Daemon;
 
 internal sealed partial class VrrpInstance
 {
+    private readonly HashSet<string> _groupFaults = new(StringComparer.Ordinal);
+    private bool _ownFaulted;
+
     /// <summary>The interface's carrier: a link that goes down is a fault (unless dont_track_primary).</summary>
     private async Task OnLinkChangedAsync(LinkInfo link)
     {
@@ -23,6 +26,12 @@ internal sealed partial class VrrpInstance
     private async Task ApplyHealthAsync()
     {
         var health = Health();
+        if (health.OwnFault != _ownFaulted)
+        {
+            _ownFaulted = health.OwnFault;
+            _context.OwnFaultChanged?.Invoke(Name, health.OwnFault);
+        }
+
         if (health.Faulted && !_state.Faulted)
         {
             Log.Faulted(_logger, Name, health.Describe());
@@ -52,10 +61,17 @@ internal sealed partial class VrrpInstance
             reasons.Insert(0, string.Create(CultureInfo.InvariantCulture, $"link {Settings.InterfaceName} down"));
         }
 
-        return new HealthVerdict((byte)(computed ?? basePriority), reasons.Count > 0, reasons);
+        var own = reasons.Count > 0;
+        if (_groupFaults.Count > 0)
+        {
+            // vrrp_sync_group: one member's fault is the whole group's.
+            reasons.Add("sync group member in fault: " + string.Join(", ", _groupFaults.Order(StringComparer.Ordinal)));
+        }
+
+        return new HealthVerdict((byte)(computed ?? basePriority), reasons.Count > 0, own, reasons);
     }
 
-    private sealed record HealthVerdict(byte Priority, bool Faulted, IReadOnlyList<string> Reasons)
+    private sealed record HealthVerdict(byte Priority, bool Faulted, bool OwnFault, IReadOnlyList<string> Reasons)
     {
         public string Describe() => string.Join(", ", Reasons);
     }

@@ -176,6 +176,8 @@ internal sealed partial class VrrpInstance : IAsyncDisposable
         if (health.Faulted)
         {
             Log.Faulted(_logger, Name, health.Describe());
+            _ownFaulted = true;
+            _context.OwnFaultChanged?.Invoke(Name, true);
         }
 
         _loop = Task.Run(RunAsync);
@@ -260,10 +262,23 @@ internal sealed partial class VrrpInstance : IAsyncDisposable
                 Log.MaintenanceSwitched(_logger, Name, e.On, _state.State);
                 e.Done?.TrySetResult();
                 break;
+            case InstanceEventKind.SyncGroupFault:
+                if (e.On ? _groupFaults.Add(e.Member!) : _groupFaults.Remove(e.Member!))
+                {
+                    await ApplyHealthAsync();
+                }
+
+                break;
             case InstanceEventKind.Status:
                 e.StatusReply?.TrySetResult(BuildStatus());
                 break;
             case InstanceEventKind.Stop:
+                if (_ownFaulted)
+                {
+                    _ownFaulted = false;
+                    _context.OwnFaultChanged?.Invoke(Name, false);
+                }
+
                 await StepAsync(VrrpEvent.Shutdown);
                 await _receiveStop.CancelAsync();
                 CancelMachineTimers();

@@ -2,19 +2,21 @@ using System.Diagnostics;
 
 namespace HaKube.Vrrpd.Tests.Integration;
 
-/// <summary>Runs the vrrpd binary outside any lab (for commands that touch no network: --check, status, --release of an empty directory).</summary>
+/// <summary>Runs programs outside any lab: vrrpd commands that touch no network (--check, status), systemd-analyze.</summary>
 internal static class CliProcess
 {
-    public static async Task<(int ExitCode, string Output, string Error)> RunAsync(params string[] args)
+    /// <summary>Runs the vrrpd binary with <paramref name="args"/>.</summary>
+    public static Task<(int ExitCode, string Output, string Error)> RunAsync(params string[] args) => RunProgramAsync(Vrrpd.Command(args));
+
+    public static async Task<(int ExitCode, string Output, string Error)> RunProgramAsync(IReadOnlyList<string> argv)
     {
-        var argv = Vrrpd.Command(args);
         var psi = new ProcessStartInfo(argv[0]) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var arg in argv.Skip(1))
         {
             psi.ArgumentList.Add(arg);
         }
 
-        using var process = Process.Start(psi) ?? throw new InvalidOperationException("cannot start dotnet");
+        using var process = Process.Start(psi) ?? throw new InvalidOperationException($"cannot start {argv[0]}");
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(Bounds.Cli);

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Net.Sockets;
 using System.Text;
@@ -102,17 +101,8 @@ public sealed partial class SystemdTests : IDisposable
 
     private static async Task<(int Code, string Output)> RunAsync(params string[] argv)
     {
-        var psi = new ProcessStartInfo(argv[0]) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in argv.Skip(1))
-        {
-            psi.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(psi)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return (process.ExitCode, await output + await error);
+        var (code, output, error) = await CliProcess.RunProgramAsync(argv);
+        return (code, output + error);
     }
 
     [GeneratedRegex(@"Overall exposure level for .*: ([0-9.]+)")]
