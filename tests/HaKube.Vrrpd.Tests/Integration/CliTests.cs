@@ -89,6 +89,11 @@ public sealed class CliTests : IDisposable
         Assert.True(instance.AdvertsSent > 0);
         Assert.NotNull(instance.LastTransition);
         Assert.Equal("Master", instance.LastTransition.To);
+
+        // The same through the metrics endpoint (127.0.0.1:9650 in the node's namespace).
+        var metrics = await master.Host.RunCheckedAsync(["curl", "-sf", "http://127.0.0.1:9650/metrics"]);
+        Assert.Contains("vrrpd_instance_master{instance=\"haproxy-vip\"} 1", metrics.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("vrrpd_adverts_sent_total{instance=\"haproxy-vip\"}", metrics.StandardOutput, StringComparison.Ordinal);
     }
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);
