@@ -25,7 +25,8 @@ internal static class StatusCommand
             return e.Kind is AdminErrorKind.NotRunning ? ExitCodes.NotRunning : ExitCodes.StartupError;
         }
 
-        await output.WriteLineAsync(json ? JsonSerializer.Serialize(status, VrrpdAdminJsonContext.Default.DaemonStatus) : StatusText.Format(status));
+        var info = VrrpdAdminJsonContext.Default.DaemonStatus;
+        await output.WriteLineAsync(json ? JsonSerializer.Serialize(status, info) : StatusText.Format(status));
         return ExitCodes.Success;
     }
 }
