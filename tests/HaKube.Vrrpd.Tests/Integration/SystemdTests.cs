@@ -11,7 +11,7 @@ public sealed partial class SystemdTests : IDisposable
     private readonly string _directory = Directory.CreateTempSubdirectory("vrrpd-unit-").FullName;
 
     [Fact]
-    public async Task NotifySocket_ReceivesReadyOnceAdminSocketAnswers_AndStoppingOnSigterm()
+    public async Task NotifySocket_ReceivesReadyOnceAdminSocketAnswers_WatchdogPings_AndStoppingOnSigterm()
     {
         await using var pair = await GuidePair.CreateAsync(trackScript: false);
         var node = pair.Lb1;
@@ -19,13 +19,19 @@ public sealed partial class SystemdTests : IDisposable
         using var notify = new Socket(AddressFamily.Unix, SocketType.Dgram, ProtocolType.Unspecified);
         notify.Bind(new UnixDomainSocketEndPoint(socketPath));
 
-        var daemon = node.Host.Start(Vrrpd.Command("-f", node.ConfigPath, "--run-dir", node.RunDirectory), new Dictionary<string, string> { ["NOTIFY_SOCKET"] = socketPath });
+        var daemon = node.Host.Start(Vrrpd.Command("-f", node.ConfigPath, "--run-dir", node.RunDirectory), new Dictionary<string, string>
+        {
+            ["NOTIFY_SOCKET"] = socketPath,
+            ["WATCHDOG_USEC"] = "2000000",
+        });
         var ready = await ReceiveUntilAsync(notify, "READY=1");
 
         // READY=1 comes once the sockets are open: the admin socket answers at once.
         var status = await node.StatusAsync();
         Assert.Equal("haproxy-vip", status.Instances[0].Name);
         Assert.Contains("STATUS=haproxy-vip: ", ready, StringComparison.Ordinal);
+        // WatchdogSec=2 s: pings at half of it while the instance loops run.
+        await ReceiveUntilAsync(notify, "WATCHDOG=1");
 
         daemon.Signal(15);
         await ReceiveUntilAsync(notify, "STOPPING=1");
