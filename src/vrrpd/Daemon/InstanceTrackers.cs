@@ -27,7 +27,9 @@ internal static class InstanceTrackers
                 continue;
             }
 
-            trackers.Add(new ScriptTrackerAdapter(ToSettings(script, reference, options.Global), runner, time, reference.WeightReverse || script.WeightReverse));
+            // An instance's "weight N [reverse]" replaces the script's weight and its sense together.
+            var reverse = reference.Weight is null ? script.WeightReverse : reference.WeightReverse;
+            trackers.Add(new ScriptTrackerAdapter(ToSettings(script, reference, options.Global), runner, time, reverse));
         }
 
         // ---- TrackerFactory plug-in point --------------------------------------------------------------------
