@@ -68,6 +68,30 @@ public sealed class OperatorTests
     }
 
     [Fact]
+    public async Task SigHupWithAnAddedInstance_StartsIt_AndLeavesTheOtherAlone()
+    {
+        await using var pair = await GuidePair.CreateAsync();
+        await pair.StartAsync();
+        var master = await pair.WaitForSingleMasterAsync();
+        var before = (await master.StatusAsync()).Instances[0].LastTransition;
+        var config = await File.ReadAllTextAsync(master.ConfigPath);
+        var second = config[config.IndexOf("vrrp_instance", StringComparison.Ordinal)..]
+            .Replace("haproxy-vip", "second-vip", StringComparison.Ordinal)
+            .Replace("virtual_router_id 60", "virtual_router_id 61", StringComparison.Ordinal)
+            .Replace("198.18.0.100/24", "198.18.0.101/24", StringComparison.Ordinal);
+        await master.WriteConfigAsync(config + "\n" + second);
+
+        master.Daemon!.Signal(SigHup);
+
+        await master.Daemon.WaitForOutputAsync(l => l.Contains("reloaded: 1 instance(s) unchanged, 1 started, 0 stopped", StringComparison.Ordinal), Bounds.Cli);
+        // The new instance has no peer running it: it becomes master after Master_Down_Interval.
+        await Wait.UntilAsync(async ct => await master.Host.HasAddressAsync(System.Net.IPAddress.Parse("198.18.0.101"), ct), Bounds.Election, "the added instance's VIP");
+        var status = await master.StatusAsync();
+        Assert.Equal(before, status.Instances.Single(i => i.Name == "haproxy-vip").LastTransition);
+        Assert.Equal("Master", status.Instances.Single(i => i.Name == "second-vip").State);
+    }
+
+    [Fact]
     public async Task NoPreempt_HigherPriorityBackupLeavesLowerMasterAlone()
     {
         await using var pair = await GuidePair.CreateAsync(configure: (node, c) => c with { NoPreempt = true, Priority = node.Name == "lb1" ? 150 : 100 });
