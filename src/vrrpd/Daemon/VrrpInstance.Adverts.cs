@@ -11,7 +11,7 @@ internal sealed partial class VrrpInstance
     private readonly PacketAddress[] _peerDestinations;
     private long _advertsSent;
     private long _sendFailures;
-    private SocketError _lastSendError;
+    private SocketError[]? _lastSendErrors;
 
     /// <summary>Adverts that the kernel refused (any thread).</summary>
     public long AdvertSendFailures => Interlocked.Read(ref _sendFailures);
@@ -24,7 +24,7 @@ internal sealed partial class VrrpInstance
         {
             var group = writer.Source.IsIPv6 ? VrrpConstants.Ipv6MulticastGroup : VrrpConstants.Ipv4MulticastGroup;
             var length = writer.Write(_sendBuffer, priority, group);
-            Sent(_socket.SendMulticast(_sendBuffer.AsSpan(0, length)), "multicast");
+            Sent(_socket.SendMulticast(_sendBuffer.AsSpan(0, length)), 0, "multicast");
             return;
         }
 
@@ -32,30 +32,31 @@ internal sealed partial class VrrpInstance
         {
             // The v3 checksum covers the destination, so each peer gets its own encoding.
             var length = writer.Write(_sendBuffer, priority, Settings.Peers[i]);
-            Sent(_socket.Send(_sendBuffer.AsSpan(0, length), _peerDestinations[i]), Settings.Peers[i]);
+            Sent(_socket.Send(_sendBuffer.AsSpan(0, length), _peerDestinations[i]), i, Settings.Peers[i]);
         }
     }
 
-    private void Sent(SocketError error, object destination)
+    private void Sent(SocketError error, int destinationIndex, object destination)
     {
+        var last = _lastSendErrors ??= new SocketError[Math.Max(1, _peerDestinations.Length)];
         if (error == SocketError.Success)
         {
             Interlocked.Increment(ref _advertsSent);
-            if (_lastSendError != SocketError.Success)
+            if (last[destinationIndex] != SocketError.Success)
             {
                 Log.SendRecovered(_logger, Name, destination);
-                _lastSendError = SocketError.Success;
+                last[destinationIndex] = SocketError.Success;
             }
 
             return;
         }
 
         Interlocked.Increment(ref _sendFailures);
-        // Logged when the error changes, not per advert: a firewall or a downed link would flood the journal.
-        if (error != _lastSendError)
+        // Logged when a destination's error changes, not per advert: a firewall or a downed link would flood the journal.
+        if (error != last[destinationIndex])
         {
             Log.SendFailed(_logger, Name, destination, error);
-            _lastSendError = error;
+            last[destinationIndex] = error;
         }
     }
 
