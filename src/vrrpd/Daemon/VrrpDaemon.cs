@@ -1,0 +1,339 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Net;
+using HaKube.Common.Configuration;
+using HaKube.Common.Daemon;
+using HaKube.Common.Metrics;
+using HaKube.Common.Systemd;
+using HaKube.Vrrpd.Configuration;
+using HaKube.Vrrpd.Platform;
+using HaKube.Vrrpd.Tracking;
+using Microsoft.Extensions.Logging;
+
+namespace HaKube.Vrrpd.Daemon;
+
+/// <summary>
+/// `vrrpd -f PATH`: loads the configuration, takes the run directory, clears stale addresses, runs one
+/// <see cref="VrrpInstance"/> per vrrp_instance, serves the admin socket and metrics, reloads on SIGHUP and on
+/// SIGTERM / SIGINT resigns every instance (priority 0, addresses removed) before exiting 0. Runs in the
+/// foreground; never forks.
+/// </summary>
+internal sealed partial class VrrpDaemon
+{
+    private readonly DaemonRunOptions _run;
+    private readonly ILoggerFactory _loggers;
+    private readonly ILogger _logger;
+    private readonly SystemdNotifier _notifier;
+    private readonly IScriptRunner _scripts = new ScriptRunner();
+    private readonly DateTimeOffset _startedAt;
+    private readonly ConcurrentDictionary<string, bool> _ownFaults = new(StringComparer.Ordinal);
+    private Dictionary<string, RunningInstance> _instances = new(StringComparer.Ordinal);
+    private VrrpInstance[] _instanceList = [];
+    private VrrpdOptions _options = new();
+    private InstanceContext? _context;
+    private volatile bool _maintenance;
+
+    public VrrpDaemon(DaemonRunOptions run, ILoggerFactory loggers, SystemdNotifier? notifier = null)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        ArgumentNullException.ThrowIfNull(loggers);
+        _run = run;
+        _loggers = loggers;
+        _logger = loggers.CreateLogger("vrrpd");
+        _notifier = notifier ?? new SystemdNotifier();
+        _startedAt = run.Time.GetUtcNow();
+    }
+
+    /// <summary>Runs until SIGTERM / SIGINT; returns the exit code.</summary>
+    public async Task<int> RunAsync()
+    {
+        using var signals = new DaemonSignals();
+        using var rtnl = RtnetlinkClient.Open();
+        var hostAddresses = await rtnl.GetAddressesAsync();
+        var loaded = ConfigLoader.Load(_run.ConfigPath, HostAddressSet(hostAddresses));
+        ReportDiagnostics(loaded.Diagnostics);
+        if (loaded.Options is not { } options)
+        {
+            Log.ConfigRejected(_logger, _run.ConfigPath);
+            return ExitCodes.ConfigError;
+        }
+
+        _options = options;
+        var runPath = _run.RunDirectory ?? options.Global.RunDirectory;
+        RunDirectory runDirectory;
+        try
+        {
+            runDirectory = RunDirectory.Acquire(runPath, "vrrpd");
+        }
+        catch (DaemonStartupException e)
+        {
+            Log.StartupFailed(_logger, e.Message);
+            return ExitCodes.StartupError;
+        }
+
+        using (runDirectory)
+        {
+            using var record = new AddressRecord(runDirectory.GetPath(AddressRecord.FileName));
+            await using var monitor = NetlinkMonitor.Open();
+            _context = new InstanceContext
+            {
+                Time = _run.Time,
+                Rtnetlink = rtnl,
+                Record = record,
+                Logger = _loggers.CreateLogger("vrrpd.instance"),
+                OwnFaultChanged = OnOwnFaultChanged,
+            };
+
+            try
+            {
+                await RemoveStaleAddressesAsync(rtnl, record, options);
+                await StartInstancesAsync(options);
+                await ServeUntilStoppedAsync(runDirectory, signals, monitor, options);
+            }
+            catch (Exception e) when (e is InstanceSetupException or PlatformException or DaemonStartupException)
+            {
+                Log.StartupFailed(_logger, e.Message);
+                return ExitCodes.StartupError;
+            }
+            finally
+            {
+                // Whatever ended the run, no instance may leave a VIP behind.
+                await StopAllAsync();
+            }
+        }
+
+        return ExitCodes.Success;
+    }
+
+    private async Task ServeUntilStoppedAsync(RunDirectory runDirectory, DaemonSignals signals, NetlinkMonitor monitor, VrrpdOptions options)
+    {
+        WireMonitor(monitor);
+        monitor.Start();
+        await using var admin = StartAdmin(runDirectory, signals);
+        using var metrics = new VrrpdMetrics(() => Volatile.Read(ref _instanceList));
+        await using var exporter = StartExporter(options.Global.MetricsListen);
+
+        _notifier.Ready(Summary());
+        Log.Started(_logger, _instanceList.Length, runDirectory.Path, Environment.ProcessId);
+        using var watchdogStop = new CancellationTokenSource();
+        var watchdog = SystemdWatchdog.FromEnvironment(_notifier, () => Volatile.Read(ref _instanceList).All(i => i.IsAlive), _run.Time, _logger);
+        var watchdogTask = watchdog?.RunAsync(watchdogStop.Token) ?? Task.CompletedTask;
+
+        await ServeAsync(signals);
+
+        Log.Stopping(_logger, signals.StopReason ?? "stop");
+        _notifier.Stopping("resigning: priority 0, addresses removed");
+        await watchdogStop.CancelAsync();
+        await watchdogTask;
+        await StopAllAsync();
+        Log.Stopped(_logger);
+    }
+
+    private async Task ServeAsync(DaemonSignals signals)
+    {
+        var stopping = signals.Stopping;
+        while (!stopping.IsCancellationRequested)
+        {
+            try
+            {
+                if (!await signals.Reloads.WaitToReadAsync(stopping))
+                {
+                    return;
+                }
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+
+            while (signals.Reloads.TryRead(out var request))
+            {
+                await ReloadAsync(request.Source);
+            }
+        }
+    }
+
+    private async Task StartInstancesAsync(VrrpdOptions options)
+    {
+        var rtnl = _context!.Rtnetlink;
+        var links = await rtnl.GetLinksAsync();
+        var addresses = await rtnl.GetAddressesAsync();
+        var started = new Dictionary<string, RunningInstance>(StringComparer.Ordinal);
+        foreach (var instance in options.Instances)
+        {
+            started[instance.Name] = StartInstance(options, instance, links, addresses);
+            SetInstances(started);
+        }
+    }
+
+    /// <summary>vrrp_sync_group: a member's own fault (link, trackers) puts every other member of its group in fault too.</summary>
+    private void OnOwnFaultChanged(string instance, bool faulted)
+    {
+        _ownFaults[instance] = faulted;
+        var running = _instances;
+        foreach (var group in _options.SyncGroups.Where(g => g.Instances.Contains(instance, StringComparer.Ordinal)))
+        {
+            Log.SyncGroupFault(_logger, group.Name, instance, faulted);
+            foreach (var member in group.Instances.Where(m => m != instance))
+            {
+                if (running.TryGetValue(member, out var other))
+                {
+                    other.Instance.Post(InstanceEvent.SyncGroupFault(instance, faulted));
+                }
+            }
+        }
+    }
+
+    private RunningInstance StartInstance(VrrpdOptions options, VrrpInstanceOptions instance, IReadOnlyList<LinkInfo> links, IReadOnlyList<InterfaceAddress> addresses)
+    {
+        var settings = InstanceSettingsFactory.Create(instance, options.Global, links, addresses);
+        var trackers = InstanceTrackers.Create(options, instance, _scripts, _run.Time, out var unsupported);
+        foreach (var what in unsupported)
+        {
+            Log.TrackerUnsupported(_logger, instance.Name, what);
+        }
+
+        var running = VrrpInstance.Start(settings, _context!, links, trackers, _maintenance);
+        // Faults of group members that started before this one.
+        foreach (var group in options.SyncGroups.Where(g => g.Instances.Contains(instance.Name, StringComparer.Ordinal)))
+        {
+            foreach (var member in group.Instances.Where(m => m != instance.Name && _ownFaults.TryGetValue(m, out var f) && f))
+            {
+                running.Post(InstanceEvent.SyncGroupFault(member, on: true));
+            }
+        }
+
+        Log.InstanceStarted(_logger, instance.Name, settings.InterfaceName, instance.VirtualRouterId, settings.SourceAddress, settings.Peers.IsEmpty ? "multicast" : "unicast");
+        return new RunningInstance(running, InstanceFingerprint.Of(options, instance));
+    }
+
+    private async Task StopAllAsync()
+    {
+        var all = _instances.Values.Select(r => r.Instance).ToList();
+        await Task.WhenAll(all.Select(i => i.DisposeAsync().AsTask()));
+        SetInstances(new Dictionary<string, RunningInstance>(StringComparer.Ordinal));
+    }
+
+    private void SetInstances(Dictionary<string, RunningInstance> instances)
+    {
+        _instances = instances;
+        Volatile.Write(ref _instanceList, [.. instances.Values.Select(r => r.Instance)]);
+    }
+
+    /// <summary>Before any instance runs (none is master): stale copies of our addresses go.</summary>
+    private async Task RemoveStaleAddressesAsync(RtnetlinkClient rtnl, AddressRecord record, VrrpdOptions options)
+    {
+        var links = await rtnl.GetLinksAsync();
+        var current = await rtnl.GetAddressesAsync();
+        var configured = options.Instances
+            .SelectMany(i => i.VirtualAddresses.Concat(i.VirtualAddressesExcluded).Select(v => (Vip: v, Device: v.Device ?? i.Interface)))
+            .Select(x => links.FirstOrDefault(l => l.Name == x.Device) is { } link ? new InterfaceAddress(link.Index, x.Vip.Address, x.Vip.EffectivePrefixLength) : null)
+            .OfType<InterfaceAddress>()
+            .ToList();
+        var recorded = AddressRecord.Read(record.Path);
+        var kept = new List<RecordedAddress>();
+        foreach (var stale in AddressCleanup.AtStartup(recorded, configured, current))
+        {
+            try
+            {
+                await rtnl.DeleteAddressAsync(stale);
+                Log.StaleAddressRemoved(_logger, stale);
+            }
+            catch (PlatformException e)
+            {
+                Log.StaleAddressNotRemoved(_logger, stale, e);
+                kept.Add(RecordedAddress.From(stale));
+            }
+        }
+
+        await record.ResetAsync(kept);
+    }
+
+    private void WireMonitor(NetlinkMonitor monitor)
+    {
+        monitor.AddressChanged += (_, change) =>
+        {
+            if (!change.Added)
+            {
+                foreach (var instance in Volatile.Read(ref _instanceList))
+                {
+                    instance.Post(InstanceEvent.AddressRemoved(change.Address));
+                }
+            }
+        };
+        monitor.LinkChanged += (_, link) =>
+        {
+            foreach (var instance in Volatile.Read(ref _instanceList))
+            {
+                instance.Post(InstanceEvent.LinkChanged(link));
+            }
+        };
+        monitor.LinkRemoved += (_, link) =>
+        {
+            var gone = link with { Flags = 0 };
+            foreach (var instance in Volatile.Read(ref _instanceList))
+            {
+                instance.Post(InstanceEvent.LinkChanged(gone));
+            }
+        };
+        monitor.Overrun += (_, _) =>
+        {
+            Log.MonitorOverrun(_logger);
+            foreach (var instance in Volatile.Read(ref _instanceList))
+            {
+                instance.Post(InstanceEvent.Resync);
+            }
+        };
+        monitor.HandlerFailed += (_, e) => Log.MonitorHandlerFailed(_logger, e);
+    }
+
+    private PrometheusExporter? StartExporter(string? listen)
+    {
+        if (string.IsNullOrEmpty(listen))
+        {
+            return null;
+        }
+
+        if (!IPEndPoint.TryParse(listen, out var endpoint))
+        {
+            Log.MetricsNotServed(_logger, listen, "not an ADDRESS:PORT");
+            return null;
+        }
+
+        var exporter = new PrometheusExporter(
+            new PrometheusExporterOptions { Endpoint = endpoint, MeterNames = [VrrpdMetrics.MeterName] },
+            _loggers.CreateLogger("vrrpd.metrics"));
+        try
+        {
+            exporter.Start();
+            return exporter;
+        }
+        catch (DaemonStartupException e)
+        {
+            // Metrics are not worth losing the VIP over: the daemon runs on and says so.
+            Log.MetricsNotServed(_logger, listen, e.Message);
+            exporter.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            return null;
+        }
+    }
+
+    private void ReportDiagnostics(IEnumerable<Diagnostic> diagnostics)
+    {
+        foreach (var d in diagnostics)
+        {
+            if (d.Severity == Severity.Error)
+            {
+                Log.ConfigError(_logger, d.ToString());
+            }
+            else
+            {
+                Log.ConfigWarning(_logger, d.ToString());
+            }
+        }
+    }
+
+    private string Summary() => string.Join(", ", Volatile.Read(ref _instanceList).Select(i => string.Create(CultureInfo.InvariantCulture, $"{i.Name}: {i.State}")));
+
+    private static HashSet<IPAddress> HostAddressSet(IEnumerable<InterfaceAddress> addresses) =>
+        [.. addresses.Where(a => !a.IsOurs).Select(a => a.Address)];
+}

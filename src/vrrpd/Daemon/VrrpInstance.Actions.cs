@@ -1,0 +1,114 @@
+using HaKube.Vrrpd.StateMachine;
+
+namespace HaKube.Vrrpd.Daemon;
+
+internal sealed partial class VrrpInstance
+{
+    private readonly ITimer?[] _machineTimers = new ITimer?[3];
+    private long _transitions;
+    private Admin.TransitionInfo? _lastTransition;
+
+    /// <summary>Steps the state machine and performs its actions, in order.</summary>
+    private async Task StepAsync(VrrpEvent e)
+    {
+        var now = _time.GetUtcNow();
+        var before = _state;
+        var step = VrrpStateMachine.Step(Settings.Machine, before, e, now);
+        _state = step.State;
+        foreach (var action in step.Actions)
+        {
+            await ExecuteAsync(action, before);
+        }
+
+        Publish();
+    }
+
+    private async Task ExecuteAsync(VrrpAction action, VrrpInstanceState before)
+    {
+        switch (action.Kind)
+        {
+            case VrrpActionKind.SendAdvert:
+                SendAdverts(action.Priority);
+                break;
+            case VrrpActionKind.AddVirtualAddresses:
+                await AddAddressesAsync();
+                break;
+            case VrrpActionKind.RemoveVirtualAddresses:
+                await RemoveAddressesAsync();
+                break;
+            case VrrpActionKind.SendGratuitousArps:
+                StartGarpBurst(Settings.Garp.MasterRepeat);
+                break;
+            case VrrpActionKind.ArmMasterDownTimer:
+                Arm(0, action, VrrpEvent.MasterDownTimerFired(action.At));
+                break;
+            case VrrpActionKind.ArmAdvertTimer:
+                Arm(1, action, VrrpEvent.AdvertTimerFired(action.At));
+                break;
+            case VrrpActionKind.ArmPreemptDelayTimer:
+                Arm(2, action, VrrpEvent.PreemptDelayElapsed(action.At));
+                break;
+            case VrrpActionKind.CancelTimers:
+                CancelMachineTimers();
+                break;
+            case VrrpActionKind.StateChanged:
+                OnStateChanged(action, before);
+                break;
+        }
+    }
+
+    /// <summary>A TimeProvider timer that posts the fire, with the armed deadline, back to the loop.</summary>
+    private void Arm(int slot, VrrpAction action, VrrpEvent fire)
+    {
+        _machineTimers[slot]?.Dispose();
+        var delay = action.Delay < TimeSpan.Zero ? TimeSpan.Zero : action.Delay;
+        _machineTimers[slot] = _time.CreateTimer(static s => ((TimerFire)s!).Post(), new TimerFire(this, fire), delay, Timeout.InfiniteTimeSpan);
+    }
+
+    private void CancelMachineTimers()
+    {
+        for (var i = 0; i < _machineTimers.Length; i++)
+        {
+            _machineTimers[i]?.Dispose();
+            _machineTimers[i] = null;
+        }
+    }
+
+    private void OnStateChanged(VrrpAction action, VrrpInstanceState before)
+    {
+        var now = _time.GetUtcNow();
+        Interlocked.Increment(ref _transitions);
+        _lastTransition = new Admin.TransitionInfo(now, action.From.ToString(), action.To.ToString(), action.Reason.ToString());
+        if (action.Reason == VrrpTransitionReason.MasterDown)
+        {
+            // The peer that was master fell silent (it died, its link or the path to us broke, or a firewall drops VRRP).
+            var interval = VrrpTimers.MasterDownInterval(Settings.Machine.Version, before.Priority, before.MasterAdverIntervalCentiseconds);
+            if (before.MasterAddress is { } master)
+            {
+                Log.PeerSilent(_logger, Name, master.ToString(), interval.TotalSeconds);
+            }
+            else
+            {
+                Log.NoMasterHeard(_logger, Name, interval.TotalSeconds);
+            }
+        }
+
+        Log.StateChanged(_logger, Name, action.From, action.To, action.Reason, _state.Priority);
+        if (action.To == VrrpState.Master)
+        {
+            OnBecameMaster();
+        }
+        else if (action.From == VrrpState.Master)
+        {
+            CancelGarpTimers();
+        }
+
+        _context.StateChanged?.Invoke(new InstanceStateChange(Name, action.From, action.To, action.Reason, _state.Priority, now));
+    }
+
+    /// <summary>Carries a timer fire to the loop; the deadline inside lets the state machine spot a stale one.</summary>
+    private sealed class TimerFire(VrrpInstance instance, VrrpEvent fire)
+    {
+        public void Post() => instance.Post(InstanceEvent.ForMachine(fire));
+    }
+}

@@ -1,0 +1,88 @@
+using HaKube.Vrrpd.Platform;
+using HaKube.Vrrpd.StateMachine;
+
+namespace HaKube.Vrrpd.Daemon;
+
+internal sealed partial class VrrpInstance
+{
+    /// <summary>Records the addresses (so --release can find them after a crash), then adds them.</summary>
+    private async Task AddAddressesAsync()
+    {
+        var addresses = Settings.VirtualAddresses;
+        await _context.Record.AddAsync(addresses);
+        foreach (var address in addresses)
+        {
+            try
+            {
+                if (await _context.Rtnetlink.AddAddressAsync(address))
+                {
+                    Log.AddressAdded(_logger, Name, address);
+                }
+            }
+            catch (PlatformException e)
+            {
+                Log.AddressAddFailed(_logger, Name, address, e);
+            }
+        }
+    }
+
+    /// <summary>Removes the addresses, then strikes them from the record.</summary>
+    private async Task RemoveAddressesAsync()
+    {
+        var addresses = Settings.VirtualAddresses;
+        var removed = new List<InterfaceAddress>(addresses.Length);
+        foreach (var address in addresses)
+        {
+            try
+            {
+                if (await _context.Rtnetlink.DeleteAddressAsync(address))
+                {
+                    Log.AddressRemoved(_logger, Name, address);
+                }
+
+                removed.Add(address);
+            }
+            catch (PlatformException e)
+            {
+                // Kept in the record: --release or the next start will try again.
+                Log.AddressRemoveFailed(_logger, Name, address, e);
+            }
+        }
+
+        await _context.Record.RemoveAsync(removed);
+    }
+
+    /// <summary>While master, a virtual address someone else removed (systemd-networkd, a person) comes back at once.</summary>
+    private async Task OnAddressRemovedAsync(InterfaceAddress gone)
+    {
+        if (_state.State != VrrpState.Master)
+        {
+            return;
+        }
+
+        foreach (var address in Settings.VirtualAddresses)
+        {
+            if (address.InterfaceIndex == gone.InterfaceIndex && address.Address.Equals(gone.Address))
+            {
+                Log.AddressRestored(_logger, Name, address);
+                await _context.Record.AddAsync([address]);
+                await _context.Rtnetlink.AddAddressAsync(address);
+                SendGarpRound();
+            }
+        }
+    }
+
+    /// <summary>The monitor lost events: re-read the link, and re-assert the addresses when master.</summary>
+    private async Task ResyncAsync()
+    {
+        if (await _context.Rtnetlink.GetLinkAsync(Settings.InterfaceIndex) is { } link)
+        {
+            await OnLinkChangedAsync(link);
+        }
+
+        if (_state.State == VrrpState.Master)
+        {
+            await AddAddressesAsync();
+        }
+    }
+}
