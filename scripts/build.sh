@@ -9,7 +9,9 @@ bash scripts/prereqs.sh
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 out=publish/linux-x64
 mkdir -p "$out"
-dotnet publish src/vrrpd -c Release -r linux-x64 -o "$out" -p:DebugType=none -p:GenerateDocumentationFile=false
-dotnet publish src/tcplb -c Release -r linux-x64 -o "$out" -p:DebugType=none -p:GenerateDocumentationFile=false
-dotnet publish src/installer -c Release -r linux-x64 --self-contained -o "$out" -p:DebugType=none -p:GenerateDocumentationFile=false
+dotnet publish src/vrrpd -c Release -r linux-x64 -o "$out"
+dotnet publish src/tcplb -c Release -r linux-x64 -o "$out"
+dotnet publish src/installer -c Release -r linux-x64 --self-contained -o "$out"
+# Documentation and symbol files are of no use beside the deployed binaries.
+rm -f "$out"/*.xml "$out"/*.pdb "$out"/*.dbg
 ls -l "$out"/vrrpd "$out"/tcplb "$out"/hakube

@@ -26,9 +26,6 @@ internal sealed partial class VrrpDaemon
         [LoggerMessage(EventId = 205, Level = LogLevel.Information, Message = "{Instance}: started on {Interface}, VRID {Vrid}, source {Source}, {Mode}")]
         public static partial void InstanceStarted(ILogger logger, string instance, string @interface, int vrid, IPAddress source, string mode);
 
-        [LoggerMessage(EventId = 206, Level = LogLevel.Warning, Message = "{Instance}: {Tracker} is not supported by this build yet; ignored")]
-        public static partial void TrackerUnsupported(ILogger logger, string instance, string tracker);
-
         [LoggerMessage(EventId = 207, Level = LogLevel.Warning, Message = "sync group {Group}: member {Instance} fault {Faulted}: the other members follow")]
         public static partial void SyncGroupFault(ILogger logger, string group, string instance, bool faulted);
 

@@ -6,7 +6,9 @@ using HaKube.Common.Daemon;
 using HaKube.Common.Metrics;
 using HaKube.Common.Systemd;
 using HaKube.Vrrpd.Configuration;
+using HaKube.Vrrpd.Notify;
 using HaKube.Vrrpd.Platform;
+using HaKube.Vrrpd.StateMachine;
 using HaKube.Vrrpd.Tracking;
 using Microsoft.Extensions.Logging;
 
@@ -24,7 +26,10 @@ internal sealed partial class VrrpDaemon
     private readonly ILoggerFactory _loggers;
     private readonly ILogger _logger;
     private readonly SystemdNotifier _notifier;
+    private static readonly TimeSpan NotifyDrainBound = TimeSpan.FromSeconds(10);
     private readonly IScriptRunner _scripts = new ScriptRunner();
+    private NotifyRunner? _notify;
+    private TrackerServices? _trackerServices;
     private readonly DateTimeOffset _startedAt;
     private readonly ConcurrentDictionary<string, bool> _ownFaults = new(StringComparer.Ordinal);
     private Dictionary<string, RunningInstance> _instances = new(StringComparer.Ordinal);
@@ -75,6 +80,10 @@ internal sealed partial class VrrpDaemon
         {
             using var record = new AddressRecord(runDirectory.GetPath(AddressRecord.FileName));
             await using var monitor = NetlinkMonitor.Open();
+            using var pidfds = new PidfdWatcher();
+            await using var notify = new NotifyRunner(_scripts, options.Global, _loggers.CreateLogger("vrrpd.notify"));
+            _notify = notify;
+            _trackerServices = new TrackerServices(_scripts, new NetlinkLinkStateSource(monitor, rtnl), pidfds, _run.Time, _loggers);
             _context = new InstanceContext
             {
                 Time = _run.Time,
@@ -82,6 +91,7 @@ internal sealed partial class VrrpDaemon
                 Record = record,
                 Logger = _loggers.CreateLogger("vrrpd.instance"),
                 OwnFaultChanged = OnOwnFaultChanged,
+                StateChanged = OnInstanceStateChanged,
             };
 
             try
@@ -99,6 +109,9 @@ internal sealed partial class VrrpDaemon
             {
                 // Whatever ended the run, no instance may leave a VIP behind.
                 await StopAllAsync();
+                // notify_stop and any notify still queued get a bounded chance to run before the process ends.
+                using var bound = new CancellationTokenSource(NotifyDrainBound);
+                await notify.WhenIdleAsync(bound.Token).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             }
         }
 
@@ -187,11 +200,7 @@ internal sealed partial class VrrpDaemon
     private RunningInstance StartInstance(VrrpdOptions options, VrrpInstanceOptions instance, IReadOnlyList<LinkInfo> links, IReadOnlyList<InterfaceAddress> addresses)
     {
         var settings = InstanceSettingsFactory.Create(instance, options.Global, links, addresses);
-        var trackers = InstanceTrackers.Create(options, instance, _scripts, _run.Time, out var unsupported);
-        foreach (var what in unsupported)
-        {
-            Log.TrackerUnsupported(_logger, instance.Name, what);
-        }
+        var trackers = InstanceTrackers.Create(options, instance, _trackerServices!);
 
         var running = VrrpInstance.Start(settings, _context!, links, trackers, _maintenance);
         // Faults of group members that started before this one.
@@ -205,6 +214,28 @@ internal sealed partial class VrrpDaemon
 
         Log.InstanceStarted(_logger, instance.Name, settings.InterfaceName, instance.VirtualRouterId, settings.SourceAddress, settings.Peers.IsEmpty ? "multicast" : "unicast");
         return new RunningInstance(running, InstanceFingerprint.Of(options, instance));
+    }
+
+    /// <summary>Runs the instance's notify scripts for a state change (queued per instance; never blocks the loop).</summary>
+    private void OnInstanceStateChanged(InstanceStateChange change)
+    {
+        if (_notify is null || _options?.Instances.FirstOrDefault(i => i.Name == change.Instance) is not { } instance)
+        {
+            return;
+        }
+
+        NotifyState? state = change.To switch
+        {
+            VrrpState.Master => NotifyState.Master,
+            VrrpState.Backup => NotifyState.Backup,
+            VrrpState.Fault => NotifyState.Fault,
+            VrrpState.Initialize when change.From != VrrpState.Initialize => NotifyState.Stop,
+            _ => null,
+        };
+        if (state is { } s)
+        {
+            _notify.InstanceChanged(change.Instance, instance.Notify, s, change.Priority);
+        }
     }
 
     private async Task StopAllAsync()

@@ -36,7 +36,7 @@ internal sealed partial class VrrpInstance
             MasterAddress = _state.MasterAddress?.ToString(),
             MasterPriority = _state.State == VrrpState.Master ? _state.Priority : _state.MasterPriority,
             VirtualAddresses = [.. Settings.VirtualAddresses.Select(a => string.Create(CultureInfo.InvariantCulture, $"{a.Address}/{a.PrefixLength}"))],
-            Trackers = [.. _trackerStatus.Values.Select(t => new TrackerInfo(t.Name, t.Kind.ToString(), t.IsUp, t.Weight, t.Adjustment, t.Detail))],
+            Trackers = [.. _trackerStatus.Values.Select(t => new TrackerInfo(t.Name, t.Kind.ToString(), t.IsUp, t.Weight, t.Adjustment, t.Detail ?? ""))],
             AdvertsSent = AdvertsSent,
             AdvertSendFailures = AdvertSendFailures,
             AdvertsReceived = Counters.Accepted,

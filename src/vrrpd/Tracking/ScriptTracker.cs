@@ -38,7 +38,7 @@ internal sealed class ScriptTracker : ITracker
     public string Name => Settings.Name;
 
     /// <summary>The current debounced status.</summary>
-    public TrackerStatus Status => new(Settings.Name, TrackerKind.Script, _isUp, Settings.Weight, Detail: LastResult.Message, WeightReverse: Settings.WeightReverse);
+    public TrackerStatus Status => new(Settings.Name, TrackerKind.Script, _isUp, Settings.Weight, Detail: LastResult.Message ?? "", WeightReverse: Settings.WeightReverse);
 
     /// <summary>How the last run ended.</summary>
     public ScriptResult LastResult

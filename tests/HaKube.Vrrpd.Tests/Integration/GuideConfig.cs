@@ -33,6 +33,12 @@ internal sealed record GuideConfig
 
     public string Interface { get; init; } = "eth0";
 
+    /// <summary>Top-level blocks added after global_defs (vrrp_track_process, ...).</summary>
+    public string ExtraBlocks { get; init; } = "";
+
+    /// <summary>Lines added inside the instance (track_process, notify_master, ...).</summary>
+    public string ExtraInstanceLines { get; init; } = "";
+
     public string Render()
     {
         var c = CultureInfo.InvariantCulture;
@@ -61,6 +67,7 @@ internal sealed record GuideConfig
                 """);
         }
 
+        text.Append(ExtraBlocks);
         text.Append(c, $$"""
             vrrp_instance haproxy-vip {
               state {{State}}
@@ -97,6 +104,7 @@ internal sealed record GuideConfig
             text.Append("  track_script {\n    chk_haproxy\n  }\n");
         }
 
+        text.Append(ExtraInstanceLines);
         text.Append("}\n");
         return text.ToString();
     }

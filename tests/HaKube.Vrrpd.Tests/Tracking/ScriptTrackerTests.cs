@@ -28,6 +28,14 @@ public sealed class ScriptTrackerTests
         => new("chk_haproxy", ["killall", "-0", "haproxy"], TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(1), rise, fall, Weight: 2, WeightReverse: reverse);
 
     [Fact]
+    public async Task Status_BeforeTheFirstRun_HasAnEmptyDetail_NotNull()
+    {
+        // status printing read Detail.Length: a tracker that has not run yet must not carry null.
+        await using var tracker = new ScriptTracker(Settings(), new ScriptedRunner(true), new FakeTimeProvider());
+        Assert.Equal("", tracker.Status.Detail);
+    }
+
+    [Fact]
     public async Task RunsEveryInterval_OnVirtualTime()
     {
         var time = new FakeTimeProvider();

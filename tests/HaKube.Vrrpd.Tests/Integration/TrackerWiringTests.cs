@@ -1,0 +1,84 @@
+using System.Globalization;
+using System.Runtime.Versioning;
+using HaKube.NetLab;
+
+namespace HaKube.Vrrpd.Tests.Integration;
+
+/// <summary>The daemon runs the event-driven trackers and the notify scripts its file asks for (issue 3 points 6, 7).</summary>
+[SupportedOSPlatform("linux")]
+public sealed class TrackerWiringTests
+{
+    [Fact]
+    public async Task TrackProcess_WeightZero_BalancerKilled_MasterFaultsAndPeerTakesOverAtOnce()
+    {
+        // vrrp_track_process by name: followed through a pidfd, so its death is seen at once (no script interval);
+        // the search is limited to the daemon's own network namespace, so lb2's balancer does not count for lb1.
+        await using var pair = await GuidePair.CreateAsync(configure: (_, c) => c with
+        {
+            TrackScript = null,
+            ExtraBlocks = """
+                vrrp_track_process chk_balancer {
+                  process sleep
+                  weight 0
+                }
+
+
+                """,
+            ExtraInstanceLines = "  track_process {\n    chk_balancer\n  }\n",
+        });
+        await pair.StartAsync();
+        var master = await pair.WaitForSingleMasterAsync();
+        var backup = pair.Other(master);
+
+        master.Balancer!.Signal(9);
+
+        await Wait.UntilAsync(async _ => await backup.HoldsAsync(GuidePair.Vip) && !await master.HoldsAsync(GuidePair.Vip),
+            Bounds.Immediate, $"{backup.Name} to hold the VIP alone right after {master.Name}'s balancer died");
+        await Wait.UntilAsync(async _ => await master.StateAsync() == "Fault", Bounds.Immediate, $"{master.Name} to be in fault");
+        var status = await master.StatusAsync();
+        Assert.Contains(status.Instances.Single().Trackers, t => t.Name == "chk_balancer" && !t.Up);
+    }
+
+    [Fact]
+    public async Task NotifyScripts_RunOnTransitions_WithKeepalivedArguments()
+    {
+        await using var pair = await GuidePair.CreateAsync(configure: (node, c) =>
+        {
+            var dir = Path.GetDirectoryName(node.CheckScript)!;
+            return c with
+            {
+                TrackScript = null,
+                ExtraInstanceLines = string.Create(CultureInfo.InvariantCulture, $"""
+                      notify_master "{dir}/notify.sh master-only"
+                      notify "{dir}/notify.sh"
+
+                    """),
+            };
+        });
+        foreach (var node in pair.Nodes)
+        {
+            var dir = Path.GetDirectoryName(node.CheckScript)!;
+            await File.WriteAllTextAsync(Path.Combine(dir, "notify.sh"), $"#!/bin/sh\necho \"$*\" >> {dir}/notify.log\n");
+            File.SetUnixFileMode(Path.Combine(dir, "notify.sh"), (UnixFileMode)0b111_101_101);
+        }
+
+        await pair.StartAsync();
+        var master = await pair.WaitForSingleMasterAsync();
+        var backup = pair.Other(master);
+        var masterLog = Path.Combine(Path.GetDirectoryName(master.CheckScript)!, "notify.log");
+        var backupLog = Path.Combine(Path.GetDirectoryName(backup.CheckScript)!, "notify.log");
+
+        await Wait.UntilAsync(() => File.Exists(masterLog) && File.ReadAllLines(masterLog).Contains("INSTANCE haproxy-vip MASTER 100"),
+            Bounds.Election, "the generic notify of the master");
+        Assert.Contains("master-only", await File.ReadAllLinesAsync(masterLog));
+        await Wait.UntilAsync(() => File.Exists(backupLog) && File.ReadAllLines(backupLog).Contains("INSTANCE haproxy-vip BACKUP 100"),
+            Bounds.Election, "the generic notify of the backup");
+        Assert.DoesNotContain("master-only", await File.ReadAllLinesAsync(backupLog));
+
+        // A clean stop runs the generic notify with STOP.
+        master.Daemon!.Signal(15);
+        await master.Daemon.WaitForExitAsync(Bounds.Start);
+        await Wait.UntilAsync(() => File.ReadAllLines(masterLog).Any(l => l.StartsWith("INSTANCE haproxy-vip STOP", StringComparison.Ordinal)),
+            Bounds.Immediate, "the STOP notify");
+    }
+}
