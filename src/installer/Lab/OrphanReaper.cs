@@ -26,6 +26,11 @@ internal sealed class OrphanReaper : IDisposable
 
     private OrphanReaper()
     {
+        if (!OperatingSystem.IsLinux())
+        {
+            throw new PlatformNotSupportedException("a child subreaper needs Linux");
+        }
+
         _session = LibC.GetSid(0);
         _sigchld = PosixSignalRegistration.Create(PosixSignal.SIGCHLD, _ => Wake());
         _loop = LoopAsync();
