@@ -48,9 +48,13 @@ internal static class LabScenario
             Assert.Equal(lbs[holder], report.OldMac);
             Assert.Equal(lbs[other], report.NewMac);
             Assert.True(report.NeighbourChangedMs is not null, $"the client's neighbour entry never showed {lbs[other]}: {Describe(report)}");
-            // Killing the balancer on the holder costs the client something in both stacks (connections refused
-            // until the VIP moves) — but it must end: both kinds of probe pass again.
-            Assert.True(report.Tcp.Failed + report.Tls.Failed > 0 || report.VipAddedToNewMs < 100, $"no probe failed: {Describe(report)}");
+            // With the guide's files, clients see refused connections until Keepalived moves the VIP (seconds); HaKube
+            // aims at no visible failure, so there only recovery is asserted. Either way it must end: both kinds pass again.
+            if (mode == LabMode.Reference)
+            {
+                Assert.True(report.Tcp.Failed > 0 && report.Tls.Failed > 0, $"no probe failed: {Describe(report)}");
+            }
+
             Assert.True(report.Tcp.Recovered && report.Tls.Recovered, $"the probes did not pass again: {Describe(report)}");
             Assert.True(report.Recovered);
             Assert.True(report.Tcp.Total > 100 && report.Tls.Total > 100, $"too few probes: {Describe(report)}");

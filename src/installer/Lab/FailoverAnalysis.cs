@@ -81,7 +81,9 @@ internal static class FailoverAnalysis
         double Ms(ProbeRecord p) => Math.Round((p.StartedAt - killedAt).TotalMilliseconds, 1);
 
         var mine = probes.Where(p => p.Kind == kind).OrderBy(p => p.T).ToList();
-        var firstFailed = mine.FindIndex(p => !p.Ok);
+        // The outage starts with the first probe that fails having started after the kill; probes in flight when the
+        // balancer died (their connections reset) count as failures, but say nothing about when service returns.
+        var firstFailed = mine.FindIndex(p => !p.Ok && p.StartedAt >= killedAt);
         var lastFailed = mine.FindLastIndex(p => !p.Ok);
         var afterFirst = firstFailed < 0 ? -1 : mine.FindIndex(firstFailed, p => p.Ok);
         var afterLast = lastFailed < 0 ? -1 : mine.FindIndex(lastFailed, p => p.Ok);
@@ -91,6 +93,7 @@ internal static class FailoverAnalysis
             Total = mine.Count,
             Failed = mine.Count(p => !p.Ok),
             FirstFailedMs = firstFailed < 0 ? null : Ms(mine[firstFailed]),
+            InFlightFailed = mine.Count(p => !p.Ok && p.StartedAt < killedAt),
             LastFailedMs = lastFailed < 0 ? null : Ms(mine[lastFailed]),
             FirstSuccessAfterFailureMs = afterFirst < 0 ? null : Ms(mine[afterFirst]),
             RecoveredMs = afterLast < 0 ? null : Ms(mine[afterLast]),

@@ -31,9 +31,9 @@ internal sealed class FailoverRunner(LabRuntime lab)
         var balancer = old.Balancer!;
         lab.Context.Progress($"probing through the VIP from the client; {lab.Stack.BalancerName} (pid {balancer.Pid}) on {old.Name} is next");
         // Processes started on a host are the host's to dispose (with the lab): stopped here, never disposed.
-        var neighbours = lab.Client.Start(["ip", "monitor", "neigh"]);
-        var oldAddresses = old.Host.Start(["ip", "-o", "monitor", "address"]);
-        var otherAddresses = other.Host.Start(["ip", "-o", "monitor", "address"]);
+        var neighbours = lab.Client.Start(["ip", "-ts", "monitor", "neigh"]);
+        var oldAddresses = old.Host.Start(["ip", "-ts", "-o", "monitor", "address"]);
+        var otherAddresses = other.Host.Start(["ip", "-ts", "-o", "monitor", "address"]);
         var probe = lab.Client.Start([lab.Context.Binaries.Probe, "--target", $"{LabTopology.Vip}:{LabTopology.ApiServerPort}",
             "--ca", lab.Context.CaFile, "--interval-ms", "10", "--timeout-ms", "1000", "--duration-s", "90"]);
         try
@@ -120,9 +120,10 @@ internal sealed class FailoverRunner(LabRuntime lab)
     {
         foreach (var line in monitor.Output)
         {
-            if (MonitorLines.ParseAddress(line.Text, LabTopology.Vip) is { } added)
+            var (at, text) = MonitorLines.SplitTimestamp(line.Text, line.At);
+            if (MonitorLines.ParseAddress(text, LabTopology.Vip) is { } added)
             {
-                yield return new AddressEvent(line.At, node, added);
+                yield return new AddressEvent(at, node, added);
             }
         }
     }
@@ -132,9 +133,10 @@ internal sealed class FailoverRunner(LabRuntime lab)
         var events = new List<NeighbourEvent>();
         foreach (var line in monitor.Output)
         {
-            if (MonitorLines.ParseNeighbour(line.Text, LabTopology.Vip) is { } entry)
+            var (at, text) = MonitorLines.SplitTimestamp(line.Text, line.At);
+            if (MonitorLines.ParseNeighbour(text, LabTopology.Vip) is { } entry)
             {
-                events.Add(new NeighbourEvent(line.At, entry.Mac, entry.State));
+                events.Add(new NeighbourEvent(at, entry.Mac, entry.State));
             }
         }
 

@@ -35,7 +35,7 @@ internal sealed class LabDemo(LabDirectory directory, TextWriter output, LabView
             view.Line($"== {LabView.Mode(mode)}: failover");
             var failover = await cli.FailoverAsync(ct);
             run = run with { Failover = failover };
-            view.Failover(failover);
+            view.Summary(failover);
             view.Line($"== {LabView.Mode(mode)}: restore");
             var restore = await cli.RestoreAsync(ct);
             run = run with { Restore = restore };

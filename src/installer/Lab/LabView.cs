@@ -50,6 +50,11 @@ internal sealed class LabView(IAnsiConsole console)
         Timeline(report);
     }
 
+    /// <summary>One line: where the VIP went and what clients saw.</summary>
+    public void Summary(FailoverReport r)
+        => console.MarkupLineInterpolated(
+            $"VIP {r.OldHolder} → {r.NewHolder ?? "nowhere"} at {FailoverAnalysis.Format(r.VipAddedToNewMs)}; TCP: {r.Tcp.Failed} failed, no service {FailoverAnalysis.Format(r.Tcp.NoServiceMs)}; TLS: {r.Tls.Failed} failed, no service {FailoverAnalysis.Format(r.Tls.NoServiceMs)}; recovered: {(r.Recovered ? "yes" : "no")}");
+
     public void Restore(RestoreReport report)
         => console.MarkupLineInterpolated(
             $"restored: {(report.Restarted.Count == 0 ? "nothing to restart" : string.Join(", ", report.Restarted))}; VIP stable on {report.Holder} after {report.TookMs:0} ms");
@@ -85,7 +90,7 @@ internal sealed class LabView(IAnsiConsole console)
         Row("VIP on both nodes at once", r => r.BothHeldVip ? $"[yellow]yes, {r.BothHeldMs:0.#} ms[/]" : "no");
         foreach (var (label, pick) in new (string, Func<FailoverReport, ProbeSummary>)[] { ("TCP connect", r => r.Tcp), ("TLS GET /readyz", r => r.Tls) })
         {
-            Row($"{label}: failed probes", r => $"{pick(r).Failed} of {pick(r).Total}");
+            Row($"{label}: failed probes", r => $"{pick(r).Failed} of {pick(r).Total}" + (pick(r).InFlightFailed > 0 ? $" ({pick(r).InFlightFailed} in flight at the kill)" : ""));
             Row($"{label}: no service (first failure → first success)", r => FailoverAnalysis.Format(pick(r).NoServiceMs));
             Row($"{label}: first failure / all pass from", r => $"{FailoverAnalysis.Format(pick(r).FirstFailedMs)} / {FailoverAnalysis.Format(pick(r).RecoveredMs)}");
         }

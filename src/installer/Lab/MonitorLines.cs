@@ -1,10 +1,27 @@
+using System.Globalization;
 using System.Net;
 
 namespace HaKube.Installer.Lab;
 
-/// <summary>Parses the lines `ip -o monitor address` and `ip monitor neigh` print.</summary>
+/// <summary>Parses the lines `ip -ts -o monitor address` and `ip -ts monitor neigh` print.</summary>
 internal static class MonitorLines
 {
+    /// <summary>
+    /// Splits off the "[2026-11-24T02:22:16.627213] " prefix `ip -ts` gives each line (local time, taken when ip
+    /// printed it, so a reader that falls behind does not skew it); <paramref name="fallback"/> when there is none.
+    /// </summary>
+    public static (DateTimeOffset At, string Text) SplitTimestamp(string line, DateTimeOffset fallback)
+    {
+        var close = line.IndexOf("] ", StringComparison.Ordinal);
+        if (line.StartsWith('[') && close > 0
+            && DateTime.TryParseExact(line[1..close], "yyyy-MM-dd'T'HH:mm:ss.ffffff", CultureInfo.InvariantCulture, DateTimeStyles.AssumeLocal, out var local))
+        {
+            return (new DateTimeOffset(local.ToUniversalTime(), TimeSpan.Zero), line[(close + 2)..]);
+        }
+
+        return (fallback, line);
+    }
+
     /// <summary>
     /// True when the line adds <paramref name="vip"/>, false when it removes it, null for anything else.
     /// "2: eth0    inet 198.18.0.10/24 scope global secondary eth0\ ..." or "Deleted 2: eth0    inet 198.18.0.10/24 ...".

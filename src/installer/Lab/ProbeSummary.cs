@@ -9,6 +9,10 @@ internal sealed record ProbeSummary
     public required string Kind { get; init; }
     public required int Total { get; init; }
     public required int Failed { get; init; }
+    /// <summary>Failures of probes started before the kill (in flight when the balancer died).</summary>
+    public int InFlightFailed { get; init; }
+
+    /// <summary>The first probe started after the kill that failed.</summary>
     public double? FirstFailedMs { get; init; }
     public double? LastFailedMs { get; init; }
 

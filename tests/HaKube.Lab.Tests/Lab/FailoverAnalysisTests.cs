@@ -59,6 +59,19 @@ public sealed class FailoverAnalysisTests
     }
 
     [Fact]
+    public void Summarize_AProbeInFlightAtTheKill_CountsAsFailed_ButDoesNotStartTheOutage()
+    {
+        var probes = new[] { Probe(-40, "tls", false), Probe(-30, "tls", true), Probe(10, "tls", false), Probe(20, "tls", false), Probe(500, "tls", true) };
+
+        var summary = FailoverAnalysis.Summarize("tls", probes, Kill);
+
+        Assert.Equal(3, summary.Failed);
+        Assert.Equal(1, summary.InFlightFailed);
+        Assert.Equal(10, summary.FirstFailedMs);
+        Assert.Equal(490, summary.NoServiceMs);
+    }
+
+    [Fact]
     public void Analyze_VipAddedBeforeRemoved_ReportsBothHeldAndForHowLong()
     {
         var probes = new[] { Probe(0, "tcp", true), Probe(0, "tls", true), Probe(5000, "tcp", true) };

@@ -17,6 +17,17 @@ public sealed class MonitorLinesTests
         => Assert.Equal(expected, MonitorLines.ParseAddress(line, Vip));
 
     [Fact]
+    public void SplitTimestamp_ReadsIpTsPrefix_AsLocalTime()
+    {
+        var fallback = DateTimeOffset.UnixEpoch;
+        var (at, text) = MonitorLines.SplitTimestamp("[2026-11-24T02:22:16.627213] Deleted 1: lo    inet 198.18.9.9/32 scope global lo", fallback);
+
+        Assert.Equal(new DateTimeOffset(new DateTime(2026, 11, 24, 2, 22, 16, DateTimeKind.Local).ToUniversalTime(), TimeSpan.Zero).AddTicks(6272130), at);
+        Assert.Equal("Deleted 1: lo    inet 198.18.9.9/32 scope global lo", text);
+        Assert.Equal((fallback, "no prefix"), MonitorLines.SplitTimestamp("no prefix", fallback));
+    }
+
+    [Fact]
     public void ParseNeighbour_ReadsIpMonitorNeighLines()
     {
         Assert.Equal(("02:48:4b:00:00:02", "REACHABLE"), MonitorLines.ParseNeighbour("198.18.0.10 dev eth0 lladdr 02:48:4b:00:00:02 REACHABLE", Vip));
