@@ -1,0 +1,4 @@
+namespace HaKube.Installer.Lab;
+
+/// <summary>The (empty) arguments of a control-socket command.</summary>
+internal sealed record EmptyArgs;

@@ -1,0 +1,34 @@
+namespace HaKube.Installer.Lab;
+
+/// <summary>
+/// The result of `lab failover`: the balancer on the VIP holder was killed while the client probed through the
+/// VIP. Times are milliseconds after the kill; null when it was not observed.
+/// </summary>
+internal sealed record FailoverReport
+{
+    public required LabMode Mode { get; init; }
+    public required string OldHolder { get; init; }
+    public string? NewHolder { get; init; }
+    public required string KilledProcess { get; init; }
+    public required int KilledPid { get; init; }
+    public required DateTimeOffset KilledAt { get; init; }
+    public double? VipRemovedFromOldMs { get; init; }
+    public double? VipAddedToNewMs { get; init; }
+    public string? OldMac { get; init; }
+    public string? NewMac { get; init; }
+
+    /// <summary>When the client's neighbour entry for the VIP first showed the new holder's MAC.</summary>
+    public double? NeighbourChangedMs { get; init; }
+
+    /// <summary>True when the VIP was on both load balancers at some moment.</summary>
+    public required bool BothHeldVip { get; init; }
+
+    /// <summary>How long both held it, in all.</summary>
+    public required double BothHeldMs { get; init; }
+    public required ProbeSummary Tcp { get; init; }
+    public required ProbeSummary Tls { get; init; }
+    public IReadOnlyList<TimelineEntry> Timeline { get; init; } = [];
+
+    /// <summary>The VIP moved and both kinds of probe passed again.</summary>
+    public bool Recovered => NewHolder is not null && Tcp.Recovered && Tls.Recovered;
+}

@@ -1,0 +1,24 @@
+using HaKube.NetLab;
+
+namespace HaKube.Installer.Lab;
+
+/// <summary>What runs on lb1 and lb2: a balancer and a VRRP daemon, configured, started and checked.</summary>
+internal interface ILoadBalancerStack
+{
+    LabMode Mode { get; }
+
+    /// <summary>"haproxy" or "tcplb": what `lab failover` kills.</summary>
+    string BalancerName { get; }
+
+    /// <summary>"keepalived" or "vrrpd".</summary>
+    string VrrpName { get; }
+
+    /// <summary>Writes the node's configuration files inside the host (its private /etc).</summary>
+    Task WriteFilesAsync(LabHost host, LabNode node, CancellationToken ct);
+
+    /// <summary>Starts the balancer and returns once it listens on :6443.</summary>
+    Task<LabProcess> StartBalancerAsync(LabHost host, CancellationToken ct);
+
+    /// <summary>Starts the VRRP daemon and returns once it runs (the VIP may come later).</summary>
+    Task<LabProcess> StartVrrpAsync(LabHost host, CancellationToken ct);
+}

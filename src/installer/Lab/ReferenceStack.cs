@@ -1,0 +1,53 @@
+using System.Globalization;
+using HaKube.NetLab;
+
+namespace HaKube.Installer.Lab;
+
+/// <summary>
+/// Keepalived 2.2.7 and HAProxy 2.6 from Debian with the guide's files (<see cref="GuideFiles"/>), in the
+/// foreground so the lab holds their PIDs: `haproxy -db`, `keepalived -n -l -D`. Each node has private /run,
+/// /etc and /var/lib, so their pid files, configurations and haproxy's chroot do not clash.
+/// </summary>
+internal sealed class ReferenceStack(LabContext context) : ILoadBalancerStack
+{
+    private const string HaproxyCfg = "/etc/haproxy/haproxy.cfg";
+    private const string KeepalivedConf = "/etc/keepalived/keepalived.conf";
+
+    public LabMode Mode => LabMode.Reference;
+
+    public string BalancerName => "haproxy";
+
+    public string VrrpName => "keepalived";
+
+    public async Task WriteFilesAsync(LabHost host, LabNode node, CancellationToken ct)
+    {
+        await host.WriteFileAsync(HaproxyCfg, GuideFiles.Haproxy([.. LabTopology.Masters.Select(m => m.Address)]), ct: ct);
+        var peer = LabTopology.PeerOf(node);
+        await host.WriteFileAsync(KeepalivedConf, GuideFiles.Keepalived(node.Address, peer.Address, LabTopology.Vip, LabTopology.PrefixLength), ct: ct);
+    }
+
+    public async Task<LabProcess> StartBalancerAsync(LabHost host, CancellationToken ct)
+    {
+        context.Progress($"{host.Name}: starting haproxy");
+        var process = host.Start(["haproxy", "-db", "-f", HaproxyCfg]);
+        // haproxy -db writes no pid file; the track script reads this one (this host's private /run).
+        await host.WriteFileAsync(GuideFiles.HaproxyPidFile, process.Pid.ToString(CultureInfo.InvariantCulture) + "\n", ct: ct);
+        await LabContext.WaitReadyAsync(process, $"haproxy on {host.Name} to listen on :{LabTopology.ApiServerPort}", c => ListensAsync(host, c), ct);
+        return process;
+    }
+
+    public async Task<LabProcess> StartVrrpAsync(LabHost host, CancellationToken ct)
+    {
+        context.Progress($"{host.Name}: starting keepalived");
+        var process = host.Start(["keepalived", "-n", "-l", "-D", "-f", KeepalivedConf]);
+        await LabContext.WaitReadyAsync(process, $"keepalived on {host.Name} to start",
+            _ => Task.FromResult(process.Output.Any(l => l.Text.Contains("Startup complete", StringComparison.Ordinal))), ct);
+        return process;
+    }
+
+    internal static async Task<bool> ListensAsync(LabHost host, CancellationToken ct)
+    {
+        var result = await host.RunAsync(["ss", "-Hltn", $"sport = :{LabTopology.ApiServerPort}"], ct: ct);
+        return result.Succeeded && result.StandardOutput.Trim().Length > 0;
+    }
+}

@@ -1,0 +1,97 @@
+using HaKube.Installer.Lab;
+
+namespace HaKube.Lab.Tests.Lab;
+
+public sealed class FailoverAnalysisTests
+{
+    private static readonly DateTimeOffset Kill = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    private static ProbeRecord Probe(double msAfterKill, string kind, bool ok)
+        => new() { T = Kill.AddMilliseconds(msAfterKill).ToUnixTimeMilliseconds() + msAfterKill % 1, Kind = kind, Ok = ok, Error = ok ? null : "ConnectionRefused" };
+
+    private static FailoverObservation Observation(IReadOnlyList<ProbeRecord> probes, IReadOnlyList<AddressEvent> addresses, IReadOnlyList<string>? final = null) => new()
+    {
+        Mode = LabMode.Reference,
+        OldHolder = "lb1",
+        OtherNode = "lb2",
+        KilledProcess = "haproxy",
+        KilledPid = 42,
+        KilledAt = Kill,
+        OldMac = "02:48:4b:00:00:01",
+        Macs = new Dictionary<string, string> { ["lb1"] = "02:48:4b:00:00:01", ["lb2"] = "02:48:4b:00:00:02" },
+        Probes = probes,
+        AddressEvents = addresses,
+        NeighbourEvents =
+        [
+            new(Kill.AddMilliseconds(50), "02:48:4b:00:00:01", "REACHABLE"),
+            new(Kill.AddMilliseconds(3010), "02:48:4b:00:00:02", "STALE"),
+        ],
+        FinalHolders = final ?? ["lb2"],
+    };
+
+    [Fact]
+    public void Analyze_FailuresThenRecovery_GivesTheGapAndTheMoments()
+    {
+        var probes = new List<ProbeRecord>();
+        for (var t = -100; t < 4000; t += 10)
+        {
+            var ok = t is < 10 or >= 3020;
+            probes.Add(Probe(t, "tcp", ok));
+            probes.Add(Probe(t + 1, "tls", ok || t == 1500));
+        }
+
+        var report = FailoverAnalysis.Analyze(Observation(probes, [new(Kill.AddMilliseconds(3000), "lb1", false), new(Kill.AddMilliseconds(3002), "lb2", true)]));
+
+        Assert.Equal("lb2", report.NewHolder);
+        Assert.Equal(3000, report.VipRemovedFromOldMs);
+        Assert.Equal(3002, report.VipAddedToNewMs);
+        Assert.Equal(3010, report.NeighbourChangedMs);
+        Assert.False(report.BothHeldVip);
+        Assert.Equal(301, report.Tcp.Failed);
+        Assert.Equal(10, report.Tcp.FirstFailedMs);
+        Assert.Equal(3020, report.Tcp.FirstSuccessAfterFailureMs);
+        Assert.Equal(3010, report.Tcp.NoServiceMs);
+        // A lone success in the middle of the outage: the first success comes early, full recovery later.
+        Assert.Equal(1501, report.Tls.FirstSuccessAfterFailureMs);
+        Assert.Equal(3021, report.Tls.RecoveredMs);
+        Assert.True(report.Recovered);
+        Assert.Equal(0, report.Timeline[0].Ms);
+    }
+
+    [Fact]
+    public void Summarize_AProbeInFlightAtTheKill_CountsAsFailed_ButDoesNotStartTheOutage()
+    {
+        var probes = new[] { Probe(-40, "tls", false), Probe(-30, "tls", true), Probe(10, "tls", false), Probe(20, "tls", false), Probe(500, "tls", true) };
+
+        var summary = FailoverAnalysis.Summarize("tls", probes, Kill);
+
+        Assert.Equal(3, summary.Failed);
+        Assert.Equal(1, summary.InFlightFailed);
+        Assert.Equal(10, summary.FirstFailedMs);
+        Assert.Equal(490, summary.NoServiceMs);
+    }
+
+    [Fact]
+    public void Analyze_VipAddedBeforeRemoved_ReportsBothHeldAndForHowLong()
+    {
+        var probes = new[] { Probe(0, "tcp", true), Probe(0, "tls", true), Probe(5000, "tcp", true) };
+
+        var report = FailoverAnalysis.Analyze(Observation(probes, [new(Kill.AddMilliseconds(3000), "lb2", true), new(Kill.AddMilliseconds(3004), "lb1", false)]));
+
+        Assert.True(report.BothHeldVip);
+        Assert.Equal(4, report.BothHeldMs);
+    }
+
+    [Fact]
+    public void Analyze_VipNeverMoves_IsNotRecovered()
+    {
+        var probes = new[] { Probe(0, "tcp", false), Probe(0, "tls", false) };
+
+        var report = FailoverAnalysis.Analyze(Observation(probes, [], final: ["lb1"]));
+
+        Assert.Null(report.NewHolder);
+        Assert.Null(report.NeighbourChangedMs);
+        Assert.False(report.Recovered);
+        Assert.False(report.Tcp.Recovered);
+    }
+}

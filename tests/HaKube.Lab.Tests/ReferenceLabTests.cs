@@ -1,0 +1,68 @@
+using System.Globalization;
+using HaKube.Installer.Lab;
+using HaKube.NetLab;
+
+namespace HaKube.Lab.Tests;
+
+/// <summary>`hakube lab` end to end with Keepalived + HAProxy from Debian and the guide's files (as root).</summary>
+public sealed class ReferenceLabTests
+{
+    [Fact]
+    public Task UpFailoverDown_VipMoves_NeighbourFollows_ProbesRecover_NothingLeft()
+        => LabScenario.UpFailoverDownAsync(LabMode.Reference);
+
+    [Fact]
+    public async Task SupervisorKilled_Down_SweepsEverything()
+    {
+        var dir = LabScenario.NewLabDirectory();
+        var up = await HakubeCommand.RunAsync(LabScenario.UpBound, "lab", "up", "--reference", "--lab-dir", dir, "--json");
+        Assert.True(up.Exit == 0, $"hakube lab up failed with exit {up.Exit}:\n{up.Stderr}\n{up.Stdout}");
+        var state = HakubeCommand.Json(up.Stdout, HakubeCommand.Context.LabStatus).State!;
+
+        // The supervisor dies without cleaning up: its daemons keep running in the lab's namespaces.
+        Assert.Equal(0, Tmds.Linux.LibC.kill(state.SupervisorPid, Tmds.Linux.LibC.SIGKILL));
+        await Wait.UntilAsync(() => !ProcFs.IsRunning(state.SupervisorPid), TimeSpan.FromSeconds(10), "the supervisor to die");
+        Assert.NotEmpty(LabSweeper.Processes(state.LabName));
+
+        var status = await HakubeCommand.RunAsync(LabScenario.StepBound, "lab", "status", "--lab-dir", dir);
+        Assert.NotEqual(0, status.Exit);
+        Assert.Contains("gone", status.Stdout, StringComparison.Ordinal);
+
+        var down = await HakubeCommand.RunAsync(LabScenario.StepBound, "lab", "down", "--lab-dir", dir);
+        Assert.True(down.Exit == 0, $"hakube lab down failed with exit {down.Exit}:\n{down.Stderr}\n{down.Stdout}");
+        Assert.Contains("swept", down.Stdout, StringComparison.Ordinal);
+        await LabScenario.AssertNothingLeftAsync(dir, state);
+    }
+
+    [Fact]
+    public async Task CtrlC_DuringUp_RemovesTheLab()
+    {
+        var dir = LabScenario.NewLabDirectory();
+        var up = HakubeCommand.Start("lab", "up", "--reference", "--lab-dir", dir);
+        var stateFile = Path.Combine(dir, "state.json");
+        LabState? state = null;
+        // Interrupt once the lab exists and daemons are starting.
+        await Wait.UntilAsync(() => (state = new LabDirectory(dir).ReadState()) is { LabName.Length: > 0 } s && LabSweeper.Processes(s.LabName).Count > 0,
+            LabScenario.UpBound, "the lab to have processes");
+
+        Assert.Equal(0, Tmds.Linux.LibC.kill(up.Pid, Tmds.Linux.LibC.SIGINT));
+        var (exit, stdout, stderr) = await up.WaitAsync(LabScenario.StepBound);
+
+        Assert.True(exit == 130, $"expected exit 130 after Ctrl-C, got {exit}:\n{stderr}\n{stdout}");
+        Assert.False(File.Exists(stateFile));
+        await LabScenario.AssertNothingLeftAsync(dir, state);
+        Assert.False(ProcFs.IsRunning(state!.SupervisorPid), string.Create(CultureInfo.InvariantCulture, $"supervisor {state.SupervisorPid} still runs"));
+    }
+
+    [Fact]
+    public async Task Down_WithoutALab_SaysSo()
+    {
+        var dir = LabScenario.NewLabDirectory();
+        var down = await HakubeCommand.RunAsync(LabScenario.StepBound, "lab", "down", "--lab-dir", dir);
+        Assert.Equal(0, down.Exit);
+        Assert.Contains("no lab", down.Stdout, StringComparison.Ordinal);
+        var status = await HakubeCommand.RunAsync(LabScenario.StepBound, "lab", "status", "--lab-dir", dir);
+        Assert.Equal(1, status.Exit);
+        Assert.Contains("hakube lab up", status.Stderr, StringComparison.Ordinal);
+    }
+}
