@@ -67,14 +67,18 @@ internal static partial class VrrpStateMachine
     private static VrrpInstanceState EnterFault(in VrrpInstanceState state, DateTimeOffset now, ref VrrpActionList actions) =>
         StopParticipating(state, VrrpState.Fault, VrrpTransitionReason.Fault, now, ref actions);
 
-    /* RFC 5798 6.4.3 Shutdown: cancel the timers; a Master sends an ADVERTISEMENT with Priority = 0 and lets the addresses go */
+    /*
+     * RFC 5798 6.4.3 Shutdown: cancel the timers; a Master sends an ADVERTISEMENT with Priority = 0 and lets the
+     * addresses go. The addresses go FIRST: a backup may take over the moment the priority-0 advert arrives (at once
+     * with a single unicast peer), and it must never find the VIP still held here (no duplicate address, ever).
+     */
     private static VrrpInstanceState StopParticipating(in VrrpInstanceState state, VrrpState to, VrrpTransitionReason reason, DateTimeOffset now, ref VrrpActionList actions)
     {
         actions.Add(VrrpAction.CancelTimers);
         if (state.State == VrrpState.Master)
         {
-            actions.Add(VrrpAction.SendAdvert(VrrpConstants.PriorityStop));
             actions.Add(VrrpAction.RemoveVirtualAddresses);
+            actions.Add(VrrpAction.SendAdvert(VrrpConstants.PriorityStop));
         }
 
         var next = state with { AdvertDeadline = null, MasterDownDeadline = null, PreemptDeadline = null, MasterAddress = null, MasterPriority = 0 };
