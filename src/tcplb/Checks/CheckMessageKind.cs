@@ -9,9 +9,6 @@ internal enum CheckMessageKind
     /// <summary>A probe ended.</summary>
     Completed,
 
-    /// <summary>The data plane failed to connect to a server (passive check).</summary>
-    ConnectFailed,
-
-    /// <summary>A down server's session-close grace timer fired.</summary>
-    CloseSessionsDue,
+    /// <summary>The backend's health of a server changed for a reason other than this service's report (a failed connect of the data plane).</summary>
+    HealthChanged,
 }

@@ -1,4 +1,3 @@
-using HaKube.Tcplb.Health;
 using Microsoft.Extensions.Logging;
 
 namespace HaKube.Tcplb.Checks;
@@ -14,23 +13,8 @@ internal sealed partial class HealthCheckService
         [LoggerMessage(EventId = 2102, Level = LogLevel.Debug, Message = "check {Backend}/{Server}: {Result}")]
         public static partial void CheckResult(ILogger logger, string backend, string server, ProbeResult result);
 
-        [LoggerMessage(EventId = 2103, Level = LogLevel.Warning, Message = "server {Backend}/{Server} is UP, reason: {Reason}")]
-        public static partial void ServerUp(ILogger logger, string backend, string server, string reason);
-
-        [LoggerMessage(EventId = 2104, Level = LogLevel.Warning, Message = "server {Backend}/{Server} is DOWN ({Cause}), reason: {Reason}")]
-        public static partial void ServerDown(ILogger logger, string backend, string server, DownReason cause, string reason);
-
-        [LoggerMessage(EventId = 2105, Level = LogLevel.Information, Message = "backend {Backend}: {Healthy} of {Total} servers up")]
-        public static partial void HealthyCount(ILogger logger, string backend, int healthy, int total);
-
-        [LoggerMessage(EventId = 2106, Level = LogLevel.Warning, Message = "server {Backend}/{Server} still down after its grace: closing its sessions")]
-        public static partial void CloseSessions(ILogger logger, string backend, string server);
-
         [LoggerMessage(EventId = 2107, Level = LogLevel.Error, Message = "probe of {Backend}/{Server} threw (a bug); counted as a failed check")]
         public static partial void ProbeFaulted(ILogger logger, string backend, string server, Exception exception);
-
-        [LoggerMessage(EventId = 2108, Level = LogLevel.Error, Message = "health event handler failed on {Event}")]
-        public static partial void EventHandlerFailed(ILogger logger, string @event, Exception exception);
 
         [LoggerMessage(EventId = 2109, Level = LogLevel.Information, Message = "health checks stopped")]
         public static partial void Stopped(ILogger logger);

@@ -24,16 +24,40 @@ internal sealed partial class HealthCheckService
         }
     }
 
+    /// <summary>The backend's health of a server changed (any thread: the loop's own report, or a data-plane thread after a failed connect).</summary>
+    private void OnHealthEvent(int b, HealthEvent e)
+    {
+        var server = e switch
+        {
+            ServerUpEvent up => up.Index,
+            ServerDownEvent down => down.Index,
+            _ => -1,
+        };
+        if (server >= 0)
+        {
+            _inbox.Writer.TryWrite(new CheckMessage(CheckMessageKind.HealthChanged, b, server, PassiveDown: e is ServerDownEvent { Reason: DownReason.ConnectFailed }));
+        }
+    }
+
     private void Handle(CheckMessage message)
     {
         var (b, s) = (message.Backend, message.Server);
         var slot = _slots[b][s];
-        var now = _time.GetUtcNow();
+        var target = _backendTargets[b];
         switch (message.Kind)
         {
             case CheckMessageKind.Due when message.Generation == slot.Generation && slot.Probe is null:
                 slot.NextCheckAt = null;
-                slot.Probe = Task.Run(() => ProbeAsync(b, s));
+                if (target.IsCheckEnabled(s))
+                {
+                    slot.Probe = Task.Run(() => ProbeAsync(b, s));
+                }
+                else
+                {
+                    // In maintenance (HAProxy does not check it either): look again at the usual interval.
+                    ScheduleCheck(b, s, NextDelay(b, s));
+                }
+
                 break;
 
             case CheckMessageKind.Completed:
@@ -42,39 +66,22 @@ internal sealed partial class HealthCheckService
                 slot.LastDuration = message.Duration;
                 _metrics.Record(_backends[b].Name, _backends[b].Servers[s].Name, message.Result, message.Duration);
                 Log.CheckResult(_logger, _backends[b].Name, _backends[b].Servers[s].Name, message.Result);
-                // YARP first, so a subscriber reading IProxyStateLookup sees what the event says.
-                var checkEvents = _health[b].ReportCheck(s, message.Result.ToOutcome(), now);
+                target.Report(s, message.Result.ToOutcome());
                 SyncYarp(b, s);
-                Raise(b, checkEvents);
                 ScheduleCheck(b, s, NextDelay(b, s));
                 break;
 
-            case CheckMessageKind.ConnectFailed:
-                var events = _health[b].ReportConnectFailure(s, message.Detail ?? "connect failed", now);
+            case CheckMessageKind.HealthChanged:
                 SyncYarp(b, s);
-                Raise(b, events);
-                // Down now: confirm at the down interval if that comes sooner than the check already planned.
-                if (events.Count > 0 && slot.Probe is null && slot.NextCheckAt is { } planned)
+
+                // Down after a failed connect: confirm at the down interval if that comes sooner than the check already planned.
+                if (message.PassiveDown && slot.Probe is null && slot.NextCheckAt is { } planned)
                 {
                     var delay = NextDelay(b, s);
-                    if (now + delay < planned)
+                    if (_time.GetUtcNow() + delay < planned)
                     {
                         ScheduleCheck(b, s, delay);
                     }
-                }
-
-                break;
-
-            case CheckMessageKind.CloseSessionsDue when message.Generation == slot.CloseGeneration:
-                if (_health[b].ShouldCloseSessions(s, now))
-                {
-                    Log.CloseSessions(_logger, _backends[b].Name, _backends[b].Servers[s].Name);
-                    Deliver(new CloseSessionsEvent(_backends[b].Name, _backends[b].Servers[s].Name, s, now));
-                }
-                else if (_health[b][s] is { IsUp: false, CloseSessionsAt: { } at })
-                {
-                    // The timer ran ahead of the clock: wait for the rest.
-                    ScheduleClose(b, s, at - now);
                 }
 
                 break;
@@ -111,7 +118,7 @@ internal sealed partial class HealthCheckService
     }
 
     private TimeSpan NextDelay(int b, int s)
-        => CheckSpread.Jittered(_health[b].NextCheckDelay(s), _jitter, _random.NextDouble());
+        => CheckSpread.Jittered(_backendTargets[b].NextCheckDelay(s), _jitter, _random.NextDouble());
 
     private void ScheduleCheck(int b, int s, TimeSpan delay)
     {
@@ -123,51 +130,14 @@ internal sealed partial class HealthCheckService
             _ => _inbox.Writer.TryWrite(new CheckMessage(CheckMessageKind.Due, b, s, generation)), null, delay, Timeout.InfiniteTimeSpan);
     }
 
-    private void ScheduleClose(int b, int s, TimeSpan delay)
-    {
-        var slot = _slots[b][s];
-        var generation = ++slot.CloseGeneration;
-        slot.CloseTimer?.Dispose();
-        slot.CloseTimer = _time.CreateTimer(
-            _ => _inbox.Writer.TryWrite(new CheckMessage(CheckMessageKind.CloseSessionsDue, b, s, generation)), null,
-            delay < TimeSpan.Zero ? TimeSpan.Zero : delay, Timeout.InfiniteTimeSpan);
-    }
-
-    private void Raise(int b, IReadOnlyList<HealthEvent> events)
-    {
-        foreach (var e in events)
-        {
-            switch (e)
-            {
-                case ServerUpEvent up:
-                    _slots[b][up.Index].CloseTimer?.Dispose();
-                    _slots[b][up.Index].CloseGeneration++;
-                    Log.ServerUp(_logger, up.Backend, up.Server, _health[b][up.Index].LastCheck?.Detail ?? "");
-                    break;
-                case ServerDownEvent down:
-                    Log.ServerDown(_logger, down.Backend, down.Server, down.Reason, down.Detail);
-                    if (down.CloseSessionsAt is { } at)
-                    {
-                        ScheduleClose(b, down.Index, at - down.At);
-                    }
-
-                    break;
-                case HealthyCountChangedEvent count:
-                    Log.HealthyCount(_logger, count.Backend, count.Healthy, count.Total);
-                    break;
-            }
-
-            Deliver(e);
-        }
-    }
-
     /// <summary>
-    /// YARP's Health.Active says what tcplb decided: Unknown until a server's first check, then Healthy or Unhealthy
-    /// (a passive mark-down too: YARP's passive state would reactivate on a timer, tcplb's waits for rise checks).
+    /// YARP's Health.Active mirrors the backend's health: Unknown until a server's first check, then Healthy or Unhealthy
+    /// (a passive mark-down too: YARP's passive state would reactivate on a timer, tcplb's waits for rise checks). Only the
+    /// loop writes it, always from the backend's current state, so it converges to that state whatever the order of events.
     /// </summary>
     private void SyncYarp(int b, int s)
     {
-        var state = _health[b][s];
+        var state = _backendTargets[b].State(s);
         var health = !state.IsUp ? DestinationHealth.Unhealthy : state.LastCheckAt is null ? DestinationHealth.Unknown : DestinationHealth.Healthy;
         if (_yarp.Destination(b, s).Health.Active != health)
         {
@@ -175,32 +145,22 @@ internal sealed partial class HealthCheckService
         }
     }
 
-    private void Deliver(HealthEvent e)
-    {
-        try
-        {
-            _onEvent(e);
-        }
-        catch (Exception ex)
-        {
-            // The loop must outlive a faulty subscriber; the event is lost for it, and said so.
-            Log.EventHandlerFailed(_logger, e.GetType().Name, ex);
-        }
-    }
-
     private void PublishStatus(int b)
     {
         var backend = _backends[b];
-        var health = _health[b];
+        var target = _backendTargets[b];
         var servers = new ServerCheckStatus[backend.Servers.Length];
+        var healthy = 0;
         for (var s = 0; s < servers.Length; s++)
         {
             var server = backend.Servers[s];
             var slot = _slots[b][s];
-            servers[s] = new ServerCheckStatus(server.Name, s, server.Check.Enabled, server.Check.Type, health[s], server.Check.Rise, server.Check.Fall,
+            var state = target.State(s);
+            healthy += state.IsUp ? 1 : 0;
+            servers[s] = new ServerCheckStatus(server.Name, s, server.Check.Enabled, server.Check.Type, state, server.Check.Rise, server.Check.Fall,
                 slot.LastResult, slot.LastDuration, slot.NextCheckAt, slot.Probe is not null);
         }
 
-        Volatile.Write(ref _status[b], new BackendCheckStatus(backend.Name, health.HealthyCount, health.Total, [.. servers]));
+        Volatile.Write(ref _status[b], new BackendCheckStatus(backend.Name, healthy, servers.Length, [.. servers]));
     }
 }

@@ -12,6 +12,13 @@ internal readonly record struct ProbeResult(CheckStatus Status, string? Info = n
 
     public string Code => CheckStatusNames.Code(Status);
 
+    /// <summary>The HTTP status of a layer-7 check that got a response (HAProxy's check_code); null otherwise.</summary>
+    public int? HttpStatus
+        => Status is CheckStatus.Layer7Ok or CheckStatus.Layer7Status && Info is { Length: >= 3 } info
+           && int.TryParse(info.AsSpan(0, 3), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var code)
+            ? code
+            : null;
+
     public CheckOutcome ToOutcome() => new(Passed, ToString());
 
     public override string ToString()

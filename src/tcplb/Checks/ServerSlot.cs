@@ -11,10 +11,6 @@ internal sealed class ServerSlot
 
     public Task? Probe { get; set; }
 
-    public long CloseGeneration { get; set; }
-
-    public ITimer? CloseTimer { get; set; }
-
     public ProbeResult? LastResult { get; set; }
 
     public TimeSpan? LastDuration { get; set; }

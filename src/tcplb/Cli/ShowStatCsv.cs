@@ -77,7 +77,9 @@ internal static class ShowStatCsv
                     ["lbtot"] = N(s.Sessions),
                     ["type"] = "2",
                     ["check_status"] = CheckStatus(s),
-                    ["last_chk"] = s.LastCheck ?? "",
+                    ["check_code"] = s.CheckCode is { } code ? N(code) : "",
+                    ["check_duration"] = s.CheckDurationMs is { } ms ? N(ms) : "",
+                    ["last_chk"] = s.CheckInfo ?? "",
                     ["check_desc"] = CheckDescription(s),
                     ["check_rise"] = s.CheckEnabled ? N(s.CheckRise) : "",
                     ["check_fall"] = s.CheckEnabled ? N(s.CheckFall) : "",
@@ -137,10 +139,10 @@ internal static class ShowStatCsv
         sb.Append('\n');
     }
 
-    private static string CheckStatus(ServerStatusInfo s) => !s.CheckEnabled || s.LastCheckPassed is null ? "" : s.LastCheckPassed == true ? "L4OK" : "L4CON";
+    /// <summary>HAProxy's check_status: the last check's code from the checks, "INI" before the first (stats.c), empty without check.</summary>
+    private static string CheckStatus(ServerStatusInfo s) => !s.CheckEnabled ? "" : s.CheckStatus ?? "INI";
 
-    private static string CheckDescription(ServerStatusInfo s)
-        => !s.CheckEnabled || s.LastCheckPassed is null ? "" : s.LastCheckPassed == true ? "Layer4 check passed" : "Layer4 connection problem";
+    private static string CheckDescription(ServerStatusInfo s) => !s.CheckEnabled ? "" : s.CheckDescription ?? "Initializing";
 
     private static long Seconds(TimeSpan t) => Math.Max(0, (long)t.TotalSeconds);
 

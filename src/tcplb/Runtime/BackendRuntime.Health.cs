@@ -7,6 +7,10 @@ namespace HaKube.Tcplb.Runtime;
 internal sealed partial class BackendRuntime
 {
     private readonly ITimer?[] _closeTimers;
+    private Action<HealthEvent>? _healthObserver;
+
+    /// <summary>See <see cref="HealthCheckTarget.Observe"/>.</summary>
+    internal void SetHealthObserver(Action<HealthEvent>? observer) => Volatile.Write(ref _healthObserver, observer);
 
     /// <summary>An active check's result for server <paramref name="index"/>; thread-safe.</summary>
     public void ReportCheck(int index, CheckOutcome outcome)
@@ -165,8 +169,10 @@ internal sealed partial class BackendRuntime
     private void Raise(IReadOnlyList<HealthEvent> events)
     {
         var anyUp = false;
+        var observer = Volatile.Read(ref _healthObserver);
         foreach (var e in events)
         {
+            observer?.Invoke(e);
             _events.HealthChanged(this, e);
             anyUp |= e is ServerUpEvent;
             if (e is ServerDownEvent { CloseSessionsAt: { } at } down && at <= down.At)

@@ -1,4 +1,7 @@
 using System.Net;
+using HaKube.Tcplb.Checks;
+using HaKube.Tcplb.Configuration;
+using Microsoft.Extensions.Logging;
 
 namespace HaKube.Tcplb.Runtime;
 
@@ -24,6 +27,10 @@ internal sealed record DaemonOptions
     /// <summary>Event-loop threads; null = one per core.</summary>
     public int? Loops { get; init; }
 
-    /// <summary>Creates the active health checks of one configuration.</summary>
-    public Func<IHealthChecks> HealthChecks { get; init; } = static () => new TcpConnectHealthChecks();
+    /// <summary>
+    /// Creates the active health checks of one configuration's backends (one per start or reload), before the backends are
+    /// built; throws <see cref="InvalidOperationException"/> when they cannot run (a CA file that cannot be read).
+    /// </summary>
+    public Func<IReadOnlyList<BackendOptions>, ILoggerFactory, IHealthChecks> HealthChecks { get; init; }
+        = static (backends, loggers) => new HealthCheckService(backends, TimeProvider.System, loggers);
 }

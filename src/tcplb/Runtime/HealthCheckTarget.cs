@@ -5,9 +5,11 @@ using HaKube.Tcplb.Health;
 namespace HaKube.Tcplb.Runtime;
 
 /// <summary>
-/// One backend as the health checks see it: what to check (options and resolved addresses) and where results go.
-/// Every member is thread-safe; results feed the backend's <see cref="BackendHealth"/> under its lock, and the events
-/// they cause (up, down, healthy count) reach the daemon (logs, readiness stream, closing sessions after the grace).
+/// One backend as the health checks see it: what to check (options and resolved addresses), where results go, and the
+/// health state they feed. The backend's <see cref="BackendRuntime"/> owns that state (checks, failed connects, reload
+/// carry-over, operator state); the checks only read it back. Every member is thread-safe; results feed the backend's
+/// <see cref="BackendHealth"/> under its lock, and the events they cause (up, down, healthy count) reach the daemon
+/// (logs, readiness stream, closing sessions after the grace).
 /// </summary>
 internal sealed class HealthCheckTarget
 {
@@ -30,6 +32,16 @@ internal sealed class HealthCheckTarget
     /// <summary>Delay before the next check of <paramref name="server"/>: inter, fastinter or downinter for its current state (HAProxy's rules).</summary>
     public TimeSpan NextCheckDelay(int server) => _backend.NextCheckDelay(server);
 
-    /// <summary>A finished check of <paramref name="server"/>: passed or failed, with a short reason ("HTTP 503", "connection refused").</summary>
+    /// <summary>Server <paramref name="server"/>'s health as the backend holds it now (up or down, counter, last check).</summary>
+    public ServerHealthState State(int server) => _backend.HealthOf(server);
+
+    /// <summary>A finished check of <paramref name="server"/>: passed or failed, with a short reason ("Layer7 wrong status: 500", "Layer4 connection problem: Connection refused").</summary>
     public void Report(int server, CheckOutcome outcome) => _backend.ReportCheck(server, outcome);
+
+    /// <summary>
+    /// Calls <paramref name="observer"/> with every health event of this backend, whatever its cause (a reported check,
+    /// a failed connect of the data plane), on the thread that caused it and before the daemon hears of it; it must not
+    /// block. Null stops. One observer at a time: the checks of the running configuration.
+    /// </summary>
+    public void Observe(Action<HealthEvent>? observer) => _backend.SetHealthObserver(observer);
 }

@@ -63,8 +63,34 @@ internal sealed record ServerStatusInfo
 
     public bool? LastCheckPassed { get; init; }
 
+    /// <summary>The last check's result in HAProxy's wording: "Layer7 wrong status: 500 Internal Server Error".</summary>
     public string? LastCheck { get; init; }
+
+    /// <summary>HAProxy's check_status code of the last check (L4OK, L4CON, L6RSP, L7STS…); "* " in front while a check runs, as HAProxy.</summary>
+    public string? CheckStatus { get; init; }
+
+    /// <summary>HAProxy's check_desc: "Layer7 wrong status".</summary>
+    public string? CheckDescription { get; init; }
+
+    /// <summary>HAProxy's last_chk: the detail of the last check ("500 Internal Server Error", "Connection refused").</summary>
+    public string? CheckInfo { get; init; }
+
+    /// <summary>HAProxy's check_code: the HTTP status of the last layer-7 check.</summary>
+    public int? CheckCode { get; init; }
+
+    /// <summary>HAProxy's check_duration: how long the last check took, in milliseconds.</summary>
+    public long? CheckDurationMs { get; init; }
 
     /// <summary>Why the server is down ("check" or "connect"); null while up.</summary>
     public string? DownReason { get; init; }
+
+    /// <summary>This status with what only the checks know (check_status, check_desc, last_chk, check_code, check_duration).</summary>
+    public ServerStatusInfo WithCheck(ServerCheckReport? check) => check is null ? this : this with
+    {
+        CheckStatus = check.InProgress ? "* " + check.Status : check.Status,
+        CheckDescription = check.Description,
+        CheckInfo = check.Info,
+        CheckCode = check.Code,
+        CheckDurationMs = check.Duration is { } d ? (long)d.TotalMilliseconds : null,
+    };
 }

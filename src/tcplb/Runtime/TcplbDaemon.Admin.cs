@@ -41,8 +41,25 @@ internal sealed partial class TcplbDaemon
                     Active = engine.FrontendConnections(f.Name),
                 }),
             ],
-            Backends = [.. model.Backends.Select(b => b.Status())],
+            Backends = [.. model.Backends.Select(b => WithChecks(b.Status()))],
         };
+    }
+
+    /// <summary>Adds what only the checks know (HAProxy's check_status, check_code, check_duration, last_chk) to the backend's status.</summary>
+    private BackendStatus WithChecks(BackendStatus backend)
+    {
+        if (_checks is not { } checks)
+        {
+            return backend;
+        }
+
+        var servers = new List<ServerStatusInfo>(backend.Servers.Count);
+        for (var i = 0; i < backend.Servers.Count; i++)
+        {
+            servers.Add(backend.Servers[i].WithCheck(checks.LastCheck(backend.Name, i)));
+        }
+
+        return backend with { Servers = servers };
     }
 
     /// <summary>HAProxy's "set server BACKEND/SERVER state ready|drain|maint" (and enable/disable server).</summary>

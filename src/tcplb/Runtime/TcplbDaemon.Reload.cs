@@ -64,12 +64,36 @@ internal sealed partial class TcplbDaemon
 
     private async Task ApplyAsync(TcplbOptions options)
     {
-        var next = _builder.Build(options, _model, _connectionLog.For);
+        IHealthChecks checks;
+        RuntimeModel next;
+        try
+        {
+            checks = CreateChecks(options);
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new RuntimeBuildException(e.Message, e);
+        }
+
+        try
+        {
+            next = _builder.Build(options, _model, _connectionLog.For);
+        }
+        catch
+        {
+            await checks.DisposeAsync();
+            throw;
+        }
+
         var previous = _model;
+
+        // The old checks stop (their timers, probes and YARP state go) before the new backends take over.
         if (_checks is not null)
         {
             await _checks.DisposeAsync();
         }
+
+        _checks = checks;
 
         // New connections (and retries of old ones) go to the new schedulers from here on.
         foreach (var backend in previous.Backends)
@@ -88,7 +112,7 @@ internal sealed partial class TcplbDaemon
             Log.ReloadListenFailed(_logger, e.Message);
         }
 
-        StartChecks(next);
+        checks.Start(Targets(next));
         PublishReadiness();
     }
 }

@@ -26,6 +26,7 @@ internal sealed partial class TcplbDaemon : IRuntimeEvents, IAsyncDisposable
     private readonly TimeProvider _time = TimeProvider.System;
     private readonly DataPlaneEventsLogger _dataPlaneEvents;
     private readonly ILogger _adminLogger;
+    private readonly ILoggerFactory _loggers;
     private RuntimeModel _model = null!;
     private ProxyEngine? _engine;
     private IHealthChecks? _checks;
@@ -42,6 +43,7 @@ internal sealed partial class TcplbDaemon : IRuntimeEvents, IAsyncDisposable
         _builder = new RuntimeBuilder(_time, this);
         _dataPlaneEvents = new DataPlaneEventsLogger(loggers.CreateLogger("HaKube.Tcplb.DataPlane"));
         _adminLogger = loggers.CreateLogger("HaKube.Tcplb.Admin");
+        _loggers = loggers;
     }
 
     /// <summary>Runs <paramref name="options"/> (already loaded and valid) until SIGTERM/SIGINT; the process exit code.</summary>
@@ -88,12 +90,19 @@ internal sealed partial class TcplbDaemon : IRuntimeEvents, IAsyncDisposable
     private async Task<int> ServeAsync(TcplbOptions options, RunDirectory run, DaemonSignals signals)
     {
         _startedAt = _time.GetUtcNow();
+        IHealthChecks? checks = null;
         try
         {
+            checks = CreateChecks(options);
             _model = _builder.Build(options, null, _connectionLog.For);
         }
-        catch (RuntimeBuildException e)
+        catch (Exception e) when (e is RuntimeBuildException or InvalidOperationException)
         {
+            if (checks is not null)
+            {
+                await checks.DisposeAsync();
+            }
+
             Log.StartFailed(_logger, e.Message);
             return 1;
         }
@@ -124,13 +133,15 @@ internal sealed partial class TcplbDaemon : IRuntimeEvents, IAsyncDisposable
         }
         catch (Exception e) when (e is DaemonStartupException or SocketException)
         {
+            await checks.DisposeAsync();
             Log.StartFailed(_logger, e.Message);
             return 1;
         }
 
         _serving = true;
         PublishReadiness();
-        StartChecks(_model);
+        _checks = checks;
+        checks.Start(Targets(_model));
         var listen = string.Join(", ", _model.Frontends.SelectMany(f => engine.LocalEndPoints(f.Name)));
         Log.Started(_logger, Environment.ProcessId, _options.ConfigPath, listen, engineOptions.Inherited.Count);
         _notifier.Ready($"serving on {listen}");
@@ -166,11 +177,11 @@ internal sealed partial class TcplbDaemon : IRuntimeEvents, IAsyncDisposable
         return 0;
     }
 
-    private void StartChecks(RuntimeModel model)
-    {
-        _checks = _options.HealthChecks();
-        _checks.Start([.. model.Backends.Select(b => new HealthCheckTarget(b))]);
-    }
+    /// <summary>The checks of <paramref name="options"/>' backends, not started yet.</summary>
+    /// <exception cref="InvalidOperationException">They cannot run as configured (the message says why, for the operator).</exception>
+    private IHealthChecks CreateChecks(TcplbOptions options) => _options.HealthChecks(options.Backends, _loggers);
+
+    private static HealthCheckTarget[] Targets(RuntimeModel model) => [.. model.Backends.Select(b => new HealthCheckTarget(b))];
 
     /// <summary>haproxy.cfg's <c>pidfile</c> (or Global.PidFile), honoured when writable; the run directory's pid file is always written.</summary>
     private string? WriteConfiguredPidFile(TcplbOptions options, RunDirectory run)

@@ -3,36 +3,45 @@ using HaKube.NetLab;
 using HaKube.Tcplb.Checks;
 using HaKube.Tcplb.Configuration;
 using HaKube.Tcplb.Health;
-using Microsoft.Extensions.Logging.Abstractions;
+using HaKube.Tcplb.Runtime;
 using Microsoft.Extensions.Time.Testing;
 
 namespace HaKube.Tcplb.Tests.Checks;
 
-/// <summary>A <see cref="HealthCheckService"/> on virtual time with a <see cref="FakeProber"/>, recording its events.</summary>
+/// <summary>
+/// A <see cref="HealthCheckService"/> on virtual time with a <see cref="FakeProber"/>, checking real
+/// <see cref="BackendRuntime"/>s (which own the health state, as in the daemon) and recording what they tell the daemon.
+/// </summary>
 internal sealed class CheckHarness : IAsyncDisposable
 {
     public static readonly DateTimeOffset T0 = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
-    private CheckHarness(BackendOptions[] backends, double jitter, int seed)
+    private CheckHarness(BackendOptions[] backends, double jitter, int seed, IReadOnlyList<ServerHealthState?>? restored)
     {
         Prober = new FakeProber(Time);
-        Service = new HealthCheckService(backends, Events.Enqueue, Time, NullLoggerFactory.Instance, Prober, jitter, new Random(seed));
+        Checked = CheckedBackends.Start(backends, Time, Prober, jitter, seed, restored: restored);
     }
 
     public FakeTimeProvider Time { get; } = new(T0);
 
     public FakeProber Prober { get; }
 
-    public HealthCheckService Service { get; }
+    public CheckedBackends Checked { get; }
 
-    public ConcurrentQueue<HealthEvent> Events { get; } = new();
+    public HealthCheckService Service => Checked.Service;
 
-    public static CheckHarness Start(double jitter = 0, int seed = 1, params BackendOptions[] backends)
-    {
-        var harness = new CheckHarness(backends, jitter, seed);
-        harness.Service.Start();
-        return harness;
-    }
+    /// <summary>Health events the backends raised to the daemon.</summary>
+    public ConcurrentQueue<HealthEvent> Events => Checked.Events.Health;
+
+    /// <summary>Servers whose sessions the backends asked the daemon to close.</summary>
+    public ConcurrentQueue<string> Closed => Checked.Events.Closed;
+
+    public static CheckHarness Start(double jitter = 0, int seed = 1, params BackendOptions[] backends) => new(backends, jitter, seed, null);
+
+    /// <summary>As after a reload: the backends start from <paramref name="restored"/> (per server of the single backend).</summary>
+    public static CheckHarness StartRestored(IReadOnlyList<ServerHealthState?> restored, BackendOptions backend) => new([backend], 0, 1, restored);
+
+    public BackendRuntime Backend(string name) => Checked.Backend(name);
 
     public ServerCheckStatus Server(string backend, int index) => Service.GetStatus(backend)!.Servers[index];
 
@@ -67,5 +76,5 @@ internal sealed class CheckHarness : IAsyncDisposable
         return found!;
     }
 
-    public async ValueTask DisposeAsync() => await Service.DisposeAsync();
+    public async ValueTask DisposeAsync() => await Checked.DisposeAsync();
 }

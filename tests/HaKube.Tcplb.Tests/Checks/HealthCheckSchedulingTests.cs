@@ -1,6 +1,7 @@
 using HaKube.NetLab;
 using HaKube.Tcplb.Checks;
 using HaKube.Tcplb.Configuration;
+using HaKube.Tcplb.DataPlane;
 using HaKube.Tcplb.Health;
 using Yarp.ReverseProxy.Model;
 using static HaKube.Tcplb.Tests.Checks.CheckBackends;
@@ -128,14 +129,16 @@ public sealed class HealthCheckSchedulingTests
         var planned = await h.NextCheckAfterAsync("be", 0, probe.StartedAt);
         Assert.Equal(TimeSpan.FromSeconds(10), planned - probe.StartedAt);
 
-        h.Service.ReportConnectFailure("be", 0, "Connection refused");
+        FailConnect(h, "be", 0);
         var down = await h.EventAsync<ServerDownEvent>();
-        var sooner = await h.NextCheckAfterAsync("be", 0, probe.StartedAt + TimeSpan.FromSeconds(0.5));
+        DateTimeOffset? sooner = null;
+        await Wait.UntilAsync(() => (sooner = h.Server("be", 0).NextCheckAt) != planned, FakeProber.Bound, "the next check to move");
 
         Assert.Equal(DownReason.ConnectFailed, down.Reason);
         Assert.Null(down.CloseSessionsAt);
         Assert.Equal(h.Time.GetUtcNow() + TimeSpan.FromSeconds(1), sooner);
         Assert.Equal(DestinationHealth.Unhealthy, Destination(h, "s1").Health.Active);
+        Assert.Empty(h.Closed);
     }
 
     [Fact]
@@ -155,12 +158,12 @@ public sealed class HealthCheckSchedulingTests
             at = await h.NextCheckAfterAsync("be", 0, probe.StartedAt);
         }
 
-        Assert.Empty(h.Events.OfType<CloseSessionsEvent>());
+        Assert.Empty(h.Closed);
         h.Time.Advance(down.CloseSessionsAt!.Value - h.Time.GetUtcNow());
-        var close = await h.EventAsync<CloseSessionsEvent>();
+        await Wait.UntilAsync(() => !h.Closed.IsEmpty, FakeProber.Bound, "the backend to close the sessions");
 
-        Assert.Equal(down.At + TimeSpan.FromSeconds(30), close.At);
-        Assert.Equal("s1", close.Server);
+        Assert.Equal(down.At + TimeSpan.FromSeconds(30), down.CloseSessionsAt);
+        Assert.Equal(["s1"], h.Closed);
     }
 
     [Fact]
@@ -184,7 +187,7 @@ public sealed class HealthCheckSchedulingTests
             at = await h.NextCheckAfterAsync("be", 0, probe.StartedAt);
         }
 
-        Assert.Empty(h.Events.OfType<CloseSessionsEvent>());
+        Assert.Empty(h.Closed);
     }
 
     [Fact]
@@ -207,25 +210,18 @@ public sealed class HealthCheckSchedulingTests
     }
 
     [Fact]
-    public async Task Yarp_IsUnknownUntilTheFirstCheck_ThenHealthy_AndAlreadyUpdatedWhenAnEventArrives()
+    public async Task Yarp_IsUnknownUntilTheFirstCheck_ThenHealthy_ThenUnhealthy_AsTheBackendDecides()
     {
-        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(CheckHarness.T0);
-        var prober = new FakeProber(time);
-        var seen = new System.Collections.Concurrent.ConcurrentQueue<DestinationHealth>();
-        HealthCheckService? service = null;
-        service = new HealthCheckService([Backend("be", Server("s1", 1, Check(inter: 1000, rise: 1, fall: 1)))],
-            _ => seen.Enqueue(Destination(service!, "s1").Health.Active), time, Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance, prober, 0);
-        await using var _ = service;
-        Assert.Equal(DestinationHealth.Unknown, Destination(service, "s1").Health.Active);
-        service.Start();
+        await using var h = CheckHarness.Start(0, 1, Backend("be", Server("s1", 1, Check(inter: 1000, rise: 1, fall: 1))));
+        Assert.Equal(DestinationHealth.Unknown, Destination(h, "s1").Health.Active);
 
-        (await prober.NextAsync()).Pass();
-        await Wait.UntilAsync(() => Destination(service, "s1").Health.Active == DestinationHealth.Healthy, FakeProber.Bound, "Healthy after a passed check");
-        time.Advance(TimeSpan.FromSeconds(1));
-        (await prober.NextAsync()).Fail();
-        await Wait.UntilAsync(() => seen.Count == 2, FakeProber.Bound, "down and count events");
+        (await h.FirstCheckAsync("be", 0)).Pass();
+        await Wait.UntilAsync(() => Destination(h, "s1").Health.Active == DestinationHealth.Healthy, FakeProber.Bound, "Healthy after a passed check");
+        (await h.RunToCheckAsync(await h.NextCheckAfterAsync("be", 0, CheckHarness.T0))).Fail();
+        await h.EventAsync<ServerDownEvent>();
+        await Wait.UntilAsync(() => Destination(h, "s1").Health.Active == DestinationHealth.Unhealthy, FakeProber.Bound, "Unhealthy after the fall");
 
-        Assert.Equal([DestinationHealth.Unhealthy, DestinationHealth.Unhealthy], seen);
+        Assert.False(h.Backend("be").HealthOf(0).IsUp);
     }
 
     [Fact]
@@ -233,9 +229,10 @@ public sealed class HealthCheckSchedulingTests
     {
         await using var h = CheckHarness.Start(0, 1, Backend("be", Server("s1", 1, new ServerCheckOptions { Enabled = false })));
         h.Time.Advance(TimeSpan.FromMinutes(1));
-        h.Service.ReportConnectFailure("be", 0, "Connection refused");
+        FailConnect(h, "be", 0);
 
         await Wait.UntilAsync(() => h.Service.GetStatus("be")!.Healthy == 1, FakeProber.Bound, "status");
+        Assert.Equal(1, h.Backend("be").HealthyCount);
         Assert.False(h.Prober.TryNext(out _));
         Assert.Null(h.Server("be", 0).NextCheckAt);
         Assert.Empty(h.Events);
@@ -256,11 +253,16 @@ public sealed class HealthCheckSchedulingTests
         await h.DisposeAsync();
     }
 
-    private static DestinationState Destination(CheckHarness h, string server) => Destination(h.Service, server);
-
-    private static DestinationState Destination(HealthCheckService service, string server)
+    /// <summary>The data plane's passive check: a forwarded connection to the server was refused.</summary>
+    internal static void FailConnect(CheckHarness h, string backend, int server)
     {
-        Assert.True(service.ProxyState.TryGetCluster("be", out var cluster));
+        var b = h.Backend(backend);
+        b.OnConnectFailed(b.Servers[server], ConnectFailure.Refused);
+    }
+
+    internal static DestinationState Destination(CheckHarness h, string server, string backend = "be")
+    {
+        Assert.True(h.Service.ProxyState.TryGetCluster(backend, out var cluster));
         return cluster.Destinations[server];
     }
 }

@@ -5,7 +5,6 @@ using HaKube.Tcplb.Checks;
 using HaKube.Tcplb.Configuration;
 using HaKube.Tcplb.Health;
 using HaKube.Tcplb.Tests.DataPlane;
-using Microsoft.Extensions.Logging.Abstractions;
 using Yarp.ReverseProxy.Model;
 using static HaKube.Tcplb.Tests.Checks.CheckBackends;
 
@@ -28,19 +27,20 @@ public sealed class HealthCheckServiceNginxTests(NginxBackend nginx) : IClassFix
         };
         using var checks = new CheckCounter("readyz");
         var events = new ConcurrentQueue<(HealthEvent Event, int Failed, int Passed)>();
-        await using var service = new HealthCheckService([backend], e => events.Enqueue((e, checks.Count("L7STS"), checks.Count("L7OK"))), TimeProvider.System, NullLoggerFactory.Instance);
+        await using var joined = CheckedBackends.Start([backend], TimeProvider.System, prober: null, jitter: CheckSpread.DefaultJitter, onHealth: e => events.Enqueue((e, checks.Count("L7STS"), checks.Count("L7OK"))));
+        var service = joined.Service;
         Assert.True(service.ProxyState.TryGetCluster("readyz", out var cluster));
-        service.Start();
 
         await Wait.UntilAsync(() => checks.Count("L7OK") > 0, NginxBackend.Bound, "a first passed check");
         nginx.SetReady(false);
         await Wait.UntilAsync(() => events.Any(e => e.Event is ServerDownEvent), NginxBackend.Bound, "the server to go down");
         var down = events.First(e => e.Event is ServerDownEvent);
-        Assert.Empty(cluster.DestinationsState.AvailableDestinations);
+        await Wait.UntilAsync(() => cluster.DestinationsState.AvailableDestinations.Count == 0, NginxBackend.Bound, "YARP to follow the backend");
         Assert.Equal(DestinationHealth.Unhealthy, cluster.Destinations["m1"].Health.Active);
         nginx.SetReady(true);
         await Wait.UntilAsync(() => events.Any(e => e.Event is ServerUpEvent), NginxBackend.Bound, "the server to come back");
         var up = events.First(e => e.Event is ServerUpEvent);
+        await Wait.UntilAsync(() => cluster.DestinationsState.AvailableDestinations.Count == 1, NginxBackend.Bound, "YARP to follow the backend");
 
         var downEvent = Assert.IsType<ServerDownEvent>(down.Event);
         Assert.Equal(DownReason.ActiveCheck, downEvent.Reason);
@@ -49,7 +49,7 @@ public sealed class HealthCheckServiceNginxTests(NginxBackend nginx) : IClassFix
         Assert.Equal(Rise, up.Passed - down.Passed);  // rise consecutive successes after the fall
         Assert.Equal(["m1"], cluster.DestinationsState.AvailableDestinations.Select(d => d.DestinationId));
         Assert.Equal(DestinationHealth.Healthy, cluster.Destinations["m1"].Health.Active);
-        Assert.Equal(1, service.GetStatus("readyz")!.Healthy);
+        await Wait.UntilAsync(() => service.GetStatus("readyz")!.Healthy == 1, NginxBackend.Bound, "the status snapshot to follow");
     }
 
     [Fact]
@@ -58,9 +58,9 @@ public sealed class HealthCheckServiceNginxTests(NginxBackend nginx) : IClassFix
         var server = TestServer.Echo();
         var backend = Backend("tcp", Server("m1", server.EndPoint.Port, Check(HealthCheckType.Tcp, inter: 100, rise: 1, fall: 1)));
         using var checks = new CheckCounter("tcp");
-        var events = new ConcurrentQueue<HealthEvent>();
-        await using var service = new HealthCheckService([backend], events.Enqueue, TimeProvider.System, NullLoggerFactory.Instance);
-        service.Start();
+        await using var joined = CheckedBackends.Start([backend], TimeProvider.System, prober: null, jitter: CheckSpread.DefaultJitter);
+        var events = joined.Events.Health;
+        var service = joined.Service;
 
         await Wait.UntilAsync(() => checks.Count("L4OK") > 0, NginxBackend.Bound, "a first passed check");
         await server.DisposeAsync();

@@ -38,7 +38,7 @@ internal sealed class Nginx
                     listen {{host.Address}}:6443 ssl;
             {{tls}}
                     ssl_verify_client optional;
-                    location = /readyz { return 200 'ok'; }
+                    location = /readyz { if (-f {{prefix}}/not-ready) { return 500; } return 200 'ok'; }
                     location = /whoami { return 200 '{{host.Name}}\n'; }
                     location = /client { return 200 '{{host.Name}} $ssl_client_s_dn'; }
                 }
@@ -53,6 +53,20 @@ internal sealed class Nginx
     }
 
     public string Name => _host.Name;
+
+    /// <summary>/readyz answers 500 while <paramref name="ready"/> is false (nginx tests a marker file on each request; no reload).</summary>
+    public void SetReadyz(bool ready)
+    {
+        var marker = Path.Combine(Path.GetDirectoryName(_config)!, "not-ready");
+        if (ready)
+        {
+            File.Delete(marker);
+        }
+        else
+        {
+            File.WriteAllText(marker, "");
+        }
+    }
 
     public IPAddress Address => _host.Address;
 

@@ -4,8 +4,8 @@ using HaKube.Tcplb.Runtime;
 
 namespace HaKube.Tcplb.Tests.Runtime;
 
-/// <summary>Records what backends tell the daemon.</summary>
-internal sealed class RecordingRuntimeEvents : IRuntimeEvents
+/// <summary>Records what backends tell the daemon; <paramref name="onHealth"/> sees each health event as it comes.</summary>
+internal sealed class RecordingRuntimeEvents(Action<HealthEvent>? onHealth = null) : IRuntimeEvents
 {
     public ConcurrentQueue<HealthEvent> Health { get; } = new();
 
@@ -13,7 +13,11 @@ internal sealed class RecordingRuntimeEvents : IRuntimeEvents
 
     public ConcurrentQueue<string> Closed { get; } = new();
 
-    public void HealthChanged(BackendRuntime backend, HealthEvent healthEvent) => Health.Enqueue(healthEvent);
+    public void HealthChanged(BackendRuntime backend, HealthEvent healthEvent)
+    {
+        onHealth?.Invoke(healthEvent);
+        Health.Enqueue(healthEvent);
+    }
 
     public void AdminChanged(BackendRuntime backend, ServerRuntime server, AdminState previous) => Admin.Enqueue((server.Name, previous));
 
