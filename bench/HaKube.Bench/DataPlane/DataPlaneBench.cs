@@ -178,6 +178,8 @@ internal static class DataPlaneBench
                 ctx.Log($"dataplane: {what}");
                 try
                 {
+                    // Before any connection: the baseline the per-connection cost is taken from (allocators keep what they got).
+                    var baseline = ProcessMemory.TreeRssKib(process.Pid);
                     var holds = new List<IdleConnections.Hold>();
                     for (var i = 0; i < ctx.Profile.IdleRuns; i++)
                     {
@@ -187,7 +189,7 @@ internal static class DataPlaneBench
                             : await IdleConnections.HoldPlainAsync(client, endpoint, process.Pid, backends, Balancers.IdleConnections, TimeSpan.FromSeconds(7), ct));
                     }
 
-                    Record(ctx, name, kind == BalancerKind.Haproxy ? null : Haproxy, limits, holds);
+                    Record(ctx, name, kind == BalancerKind.Haproxy ? null : Haproxy, limits, baseline, holds);
                 }
                 finally
                 {
@@ -197,7 +199,7 @@ internal static class DataPlaneBench
         }
     }
 
-    private static void Record(BenchContext ctx, string target, string? reference, BalancerLimits limits, List<IdleConnections.Hold> holds)
+    private static void Record(BenchContext ctx, string target, string? reference, BalancerLimits limits, long baselineKib, List<IdleConnections.Hold> holds)
     {
         var r = ctx.Results;
         if (limits == BalancerLimits.Admit5000)
@@ -208,11 +210,11 @@ internal static class DataPlaneBench
                 LowerIsBetter = true,
                 Note = "limits raised in both: global maxconn 6000, no per-server maxconn/maxqueue",
             });
-            r.Add(new Series(Part, PerConnection, target, "KiB", [.. holds.Select(h => (h.RssHoldingKib - h.RssBeforeKib) / (double)Math.Max(1, h.Served))])
+            r.Add(new Series(Part, PerConnection, target, "KiB", [.. holds.Select(h => (h.RssHoldingKib - baselineKib) / (double)Math.Max(1, h.Served))])
             {
                 ComparedWith = reference,
                 LowerIsBetter = true,
-                Note = "(RSS holding − RSS before) / connections held",
+                Note = "(RSS holding − RSS just after start) / connections held",
             });
             foreach (var h in holds.Where(h => h.Served < Balancers.IdleConnections || h.ConnectFailures > 0))
             {
