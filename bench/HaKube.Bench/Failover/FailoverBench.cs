@@ -44,9 +44,11 @@ internal static class FailoverBench
             foreach (var system in systems)
             {
                 var what = $"{system.Name}: {variant.Name}";
-                if (!ctx.Profile.AllFailoverScenarios && v > 0)
+                var chosen = ctx.Options.FailoverVariants;
+                if (chosen.Count > 0 ? !chosen.Contains(v) : !ctx.Profile.AllFailoverScenarios && v > 0)
                 {
-                    ctx.Results.Skip(new NotMeasured(Part, what, "left out of --quick runs") { Deliberate = true });
+                    var why = chosen.Count > 0 ? "not selected with --variants" : "left out of --quick runs";
+                    ctx.Results.Skip(new NotMeasured(Part, what, why) { Deliberate = true });
                     continue;
                 }
 
@@ -141,9 +143,11 @@ internal static class FailoverBench
             await Task.Delay(TimeSpan.FromMilliseconds(20), ct);
             var now = DateTimeOffset.UtcNow;
             var records = prober.Records;
-            var lastFailure = records.Where(r => !r.Ok).Select(r => r.End).DefaultIfEmpty(t0).Max();
-            var moved = !variant.VipMoves || lab.Monitor.EventsSince(t0).Any(e => e.Host == other.Name && e.Added);
-            if (moved && now - t0 >= minimum && now - (lastFailure > t0 ? lastFailure : t0) >= quiet && records.Count > 0 && records[^1].Ok)
+            var events = lab.Monitor.EventsSince(t0);
+            var moved = !variant.VipMoves || events.Any(e => e.Host == other.Name && e.Added);
+            // Quiet: no failed probe and no VIP change for a second (so a VIP left on both nodes shows as such).
+            var lastChange = records.Where(r => !r.Ok).Select(r => r.End).Concat(events.Select(e => e.At)).Append(t0).Max();
+            if (moved && now - t0 >= minimum && now - lastChange >= quiet && records.Count > 0 && records[^1].Ok)
             {
                 break;
             }

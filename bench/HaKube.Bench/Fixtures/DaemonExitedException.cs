@@ -30,6 +30,8 @@ internal sealed class DaemonExitedException : Exception
         var code = process.ExitCode is { } c ? c.ToString(CultureInfo.InvariantCulture) : "unknown";
         var lines = process.Output.Select(l => l.Text).Where(l => l.Length > 0).TakeLast(3).ToArray();
         var tail = lines.Length == 0 ? "it printed nothing" : "last output: " + string.Join(" | ", lines);
-        return $"'{process.CommandLine}' exited at once with code {code} ({tail})";
+        // The program's name, not its whole command line: the lab's scratch paths say nothing to a reader.
+        var program = Path.GetFileName(process.CommandLine.Split(' ')[0].Trim('\''));
+        return $"{program} exited at once with code {code} ({tail})";
     }
 }

@@ -33,7 +33,7 @@ internal sealed record Profile
     {
         Name = "quick",
         WrkRuns = 3,
-        WrkDuration = TimeSpan.FromSeconds(2),
+        WrkDuration = TimeSpan.FromSeconds(1),
         BulkRuns = 3,
         IdleRuns = 2,
         RestSamples = 3,

@@ -19,11 +19,25 @@ internal sealed record RunOptions
     /// <summary>Parts to run (dataplane, memory, failover); all when empty.</summary>
     public IReadOnlySet<string> Parts { get; init; } = new HashSet<string>(StringComparer.Ordinal);
 
-    public Profile Profile => Quick ? Profile.Quick : Profile.Full;
+    /// <summary>Failover variants to run, by position in FailoverBench.Variants (for development); the profile's when empty.</summary>
+    public IReadOnlySet<int> FailoverVariants { get; init; } = new HashSet<int>();
+
+    /// <summary>Failover runs per variant and system, overriding the profile's (for development).</summary>
+    public int? FailoverRuns { get; init; }
+
+    public Profile Profile
+    {
+        get
+        {
+            var p = Quick ? Profile.Quick : Profile.Full;
+            return FailoverRuns is { } n ? p with { FailoverRuns = n } : p;
+        }
+    }
 
     public const string Usage = """
         HaKube.Bench micro [BenchmarkDotNet switches]     the micro-benchmarks (BenchmarkSwitcher)
         HaKube.Bench lab [--quick] [--out DIR] [--tcplb PATH] [--vrrpd PATH] [--parts dataplane,memory,failover]
+                         [--variants 0,2] [--runs N]      failover variants (by position) and runs, for development
                                                           data plane, memory at rest and failover in lab namespaces (root)
         HaKube.Bench report [--quick] [--out DIR] [--results FILE]
                                                           folds DIR/lab.json, DIR/micro and DIR/steps.tsv into FILE
@@ -42,6 +56,8 @@ internal sealed record RunOptions
                 "--tcplb" => o with { Tcplb = Value() },
                 "--vrrpd" => o with { Vrrpd = Value() },
                 "--results" => o with { ResultsFile = Value() },
+                "--variants" => o with { FailoverVariants = Value().Split(',').Select(v => int.Parse(v, System.Globalization.CultureInfo.InvariantCulture)).ToHashSet() },
+                "--runs" => o with { FailoverRuns = int.Parse(Value(), System.Globalization.CultureInfo.InvariantCulture) },
                 "--parts" => o with { Parts = Value().Split(',', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal) },
                 _ => throw new ArgumentException($"unknown option {args[i]}"),
             };
