@@ -27,6 +27,15 @@ internal static class EntryPoint
                     return summaries.Any(s => s.HasCriticalValidationErrors || s.Reports.Any(r => !r.Success)) ? 1 : 0;
                 case "lab":
                     return await LabRunner.RunAsync(RunOptions.Parse(args[1..]));
+                case "configs":
+                    // Development aid: what tcplb's and vrrpd's loaders say of the files the bench writes.
+                    var findings = Fixtures.ConfigCheck.Run();
+                    foreach (var (name, isError, text) in findings)
+                    {
+                        Console.WriteLine($"{name}: {text}");
+                    }
+
+                    return findings.Any(f => f.IsError) ? 1 : 0;
                 case "report":
                     return await ReportWriter.RunAsync(RunOptions.Parse(args[1..]));
                 default:
