@@ -35,6 +35,8 @@ internal static class Net
         {
             if (server.HasExited)
             {
+                // Reap it first, so the message can carry its exit code.
+                await ((Task)server.WaitForExitAsync(TimeSpan.FromSeconds(2), token)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
                 throw new DaemonExitedException(server);
             }
 

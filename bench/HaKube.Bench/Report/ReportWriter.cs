@@ -105,7 +105,7 @@ internal static class ReportWriter
         var hakube = "HaKube (vrrpd + tcplb)";
         var killed = FailoverBench.Variants[0].Name + ": " + FailoverBench.Outage;
         Absolute(md, lab, FailoverBench.Part, killed, hakube, "balancer death on the master → service back in < 100 ms (advert_int 1 s)", v => v < 100, "ms");
-        var apiserver = FailoverBench.Variants[1].Name + ": " + FailoverBench.Failed;
+        var apiserver = FailoverBench.Variants.First(v => v.Scenario == FailoverScenario.ApiserverKilled).Name + ": " + FailoverBench.Failed;
         Absolute(md, lab, FailoverBench.Part, apiserver, hakube, "a dead apiserver → zero failed client connections", v => v == 0, "failed");
         md.Append('\n');
     }

@@ -23,8 +23,8 @@ internal sealed record Profile
     /// <summary>Failover runs per scenario and system.</summary>
     public int FailoverRuns { get; init; }
 
-    /// <summary>Scenarios run in this profile; the others are reported as left out.</summary>
-    public bool AllFailoverScenarios { get; init; }
+    /// <summary>Failover variants run in this profile, by position in FailoverBench.Variants; null for all.</summary>
+    public IReadOnlySet<int>? FailoverVariants { get; init; }
 
     /// <summary>Wall-clock bound of the whole lab step; parts still to run when it passes are reported as not measured.</summary>
     public TimeSpan Budget { get; init; }
@@ -38,7 +38,7 @@ internal sealed record Profile
         IdleRuns = 2,
         RestSamples = 3,
         FailoverRuns = 2,
-        AllFailoverScenarios = false,
+        FailoverVariants = new HashSet<int> { 0, 1 },
         Budget = TimeSpan.FromMinutes(3),
     };
 
@@ -46,12 +46,12 @@ internal sealed record Profile
     {
         Name = "full",
         WrkRuns = 5,
-        WrkDuration = TimeSpan.FromSeconds(8),
+        WrkDuration = TimeSpan.FromSeconds(5),
         BulkRuns = 8,
         IdleRuns = 3,
         RestSamples = 5,
         FailoverRuns = 10,
-        AllFailoverScenarios = true,
+        FailoverVariants = null,
         Budget = TimeSpan.FromMinutes(18),
     };
 }

@@ -25,19 +25,24 @@ internal sealed record RunOptions
     /// <summary>Failover runs per variant and system, overriding the profile's (for development).</summary>
     public int? FailoverRuns { get; init; }
 
+    /// <summary>The lab step's wall-clock budget, overriding the profile's (e.g. for every failover variant at 10 runs).</summary>
+    public TimeSpan? Budget { get; init; }
+
     public Profile Profile
     {
         get
         {
             var p = Quick ? Profile.Quick : Profile.Full;
-            return FailoverRuns is { } n ? p with { FailoverRuns = n } : p;
+            p = FailoverRuns is { } n ? p with { FailoverRuns = n } : p;
+            return Budget is { } b ? p with { Budget = b } : p;
         }
     }
 
     public const string Usage = """
         HaKube.Bench micro [BenchmarkDotNet switches]     the micro-benchmarks (BenchmarkSwitcher)
         HaKube.Bench lab [--quick] [--out DIR] [--tcplb PATH] [--vrrpd PATH] [--parts dataplane,memory,failover]
-                         [--variants 0,2] [--runs N]      failover variants (by position) and runs, for development
+                         [--variants 0,2] [--runs N] [--budget MINUTES]
+                                                          failover variants (by position), runs, and the lab step's time budget
                                                           data plane, memory at rest and failover in lab namespaces (root)
         HaKube.Bench report [--quick] [--out DIR] [--results FILE]
                                                           folds DIR/lab.json, DIR/micro and DIR/steps.tsv into FILE
@@ -57,6 +62,7 @@ internal sealed record RunOptions
                 "--vrrpd" => o with { Vrrpd = Value() },
                 "--results" => o with { ResultsFile = Value() },
                 "--variants" => o with { FailoverVariants = Value().Split(',').Select(v => int.Parse(v, System.Globalization.CultureInfo.InvariantCulture)).ToHashSet() },
+                "--budget" => o with { Budget = TimeSpan.FromMinutes(double.Parse(Value(), System.Globalization.CultureInfo.InvariantCulture)) },
                 "--runs" => o with { FailoverRuns = int.Parse(Value(), System.Globalization.CultureInfo.InvariantCulture) },
                 "--parts" => o with { Parts = Value().Split(',', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal) },
                 _ => throw new ArgumentException($"unknown option {args[i]}"),
