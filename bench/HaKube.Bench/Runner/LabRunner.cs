@@ -56,7 +56,7 @@ internal static class LabRunner
             {
                 var reason = stop.IsCancellationRequested ? "the run was interrupted" : $"{e.GetType().Name}: {e.Message}";
                 results.Skip(new NotMeasured(name, "the rest of the part", reason));
-                ctx.Log($"{name}: failed: {e}");
+                ctx.Log(stop.IsCancellationRequested ? $"{name}: interrupted, lab removed" : $"{name}: failed: {e}");
             }
         }
 
