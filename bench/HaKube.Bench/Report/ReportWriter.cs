@@ -72,7 +72,8 @@ internal static class ReportWriter
         md.Append("# HaKube benchmark results\n\n");
         if (options.Quick)
         {
-            md.Append("> **QUICK RUN** (`bench/run.sh --quick`): few runs of short duration, on whatever else the machine was doing. "
+            md.Append("> **QUICK RUN** (`bench/run.sh --quick`): few runs of short duration, on a shared machine while other builds and tests ran "
+                + "(load averages at the end). "
                 + "These numbers prove the runner works; they are not the project's performance claims. A full run (`bench/run.sh` on a quiet machine) replaces this file.\n\n");
         }
 
