@@ -1,0 +1,69 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace HaKube.Bench.DataPlane;
+
+/// <summary>What one wrk run printed: requests/s, latency percentiles (with --latency) and errors.</summary>
+internal sealed partial record WrkResult(double RequestsPerSecond, double? P50Ms, double? P99Ms, long Requests, long Errors)
+{
+    public static WrkResult Parse(string output)
+    {
+        var rps = Number(RequestsPerSecondLine().Match(output), "Requests/sec");
+        var requests = (long)Number(RequestsLine().Match(output), "requests in");
+        long errors = 0;
+        var socket = SocketErrorsLine().Match(output);
+        if (socket.Success)
+        {
+            errors += Enumerable.Range(1, 4).Sum(i => long.Parse(socket.Groups[i].Value, CultureInfo.InvariantCulture));
+        }
+
+        var non2xx = Non2xxLine().Match(output);
+        if (non2xx.Success)
+        {
+            errors += long.Parse(non2xx.Groups[1].Value, CultureInfo.InvariantCulture);
+        }
+
+        return new WrkResult(rps, Percentile(output, "50%"), Percentile(output, "99%"), requests, errors);
+    }
+
+    private static double Number(Match m, string what)
+        => m.Success ? double.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) : throw new FormatException($"wrk printed no '{what}' line");
+
+    /// <summary>"     99%    3.45ms" in the Latency Distribution block, in milliseconds.</summary>
+    private static double? Percentile(string output, string label)
+    {
+        foreach (var line in output.Split('\n'))
+        {
+            var m = PercentileLine().Match(line);
+            if (m.Success && m.Groups[1].Value == label)
+            {
+                var value = double.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture);
+                return m.Groups[3].Value switch
+                {
+                    "us" => value / 1000,
+                    "ms" => value,
+                    "s" => value * 1000,
+                    "m" => value * 60_000,
+                    _ => throw new FormatException($"wrk latency unit '{m.Groups[3].Value}'"),
+                };
+            }
+        }
+
+        return null;
+    }
+
+    [GeneratedRegex(@"Requests/sec:\s+([0-9.]+)")]
+    private static partial Regex RequestsPerSecondLine();
+
+    [GeneratedRegex(@"([0-9]+) requests in")]
+    private static partial Regex RequestsLine();
+
+    [GeneratedRegex(@"Socket errors: connect ([0-9]+), read ([0-9]+), write ([0-9]+), timeout ([0-9]+)")]
+    private static partial Regex SocketErrorsLine();
+
+    [GeneratedRegex(@"Non-2xx or 3xx responses: ([0-9]+)")]
+    private static partial Regex Non2xxLine();
+
+    [GeneratedRegex(@"^\s+([0-9]+%)\s+([0-9.]+)(us|ms|s|m)\s*$")]
+    private static partial Regex PercentileLine();
+}

@@ -1,0 +1,57 @@
+namespace HaKube.Bench.Runner;
+
+/// <summary>How much each part measures: run counts and durations. Quick fits the whole run in under 5 minutes.</summary>
+internal sealed record Profile
+{
+    public required string Name { get; init; }
+
+    /// <summary>Runs of each wrk measurement (TLS connections/s, latency) per target.</summary>
+    public int WrkRuns { get; init; }
+
+    /// <summary>Duration of one wrk run.</summary>
+    public TimeSpan WrkDuration { get; init; }
+
+    /// <summary>Downloads of the 64 MiB body per target.</summary>
+    public int BulkRuns { get; init; }
+
+    /// <summary>Runs of the 5,000-idle-connection test per balancer.</summary>
+    public int IdleRuns { get; init; }
+
+    /// <summary>RSS samples of each daemon at rest, one per second.</summary>
+    public int RestSamples { get; init; }
+
+    /// <summary>Failover runs per scenario and system.</summary>
+    public int FailoverRuns { get; init; }
+
+    /// <summary>Failover variants run in this profile, by position in FailoverBench.Variants; null for all.</summary>
+    public IReadOnlySet<int>? FailoverVariants { get; init; }
+
+    /// <summary>Wall-clock bound of the whole lab step; parts still to run when it passes are reported as not measured.</summary>
+    public TimeSpan Budget { get; init; }
+
+    public static Profile Quick { get; } = new()
+    {
+        Name = "quick",
+        WrkRuns = 3,
+        WrkDuration = TimeSpan.FromSeconds(1),
+        BulkRuns = 3,
+        IdleRuns = 2,
+        RestSamples = 3,
+        FailoverRuns = 2,
+        FailoverVariants = new HashSet<int> { 0, 1 },
+        Budget = TimeSpan.FromMinutes(3),
+    };
+
+    public static Profile Full { get; } = new()
+    {
+        Name = "full",
+        WrkRuns = 5,
+        WrkDuration = TimeSpan.FromSeconds(5),
+        BulkRuns = 8,
+        IdleRuns = 3,
+        RestSamples = 5,
+        FailoverRuns = 10,
+        FailoverVariants = null,
+        Budget = TimeSpan.FromMinutes(18),
+    };
+}
