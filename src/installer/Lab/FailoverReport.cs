@@ -20,7 +20,14 @@ internal sealed record FailoverReport
     /// <summary>When the client's neighbour entry for the VIP first showed the new holder's MAC.</summary>
     public double? NeighbourChangedMs { get; init; }
 
-    /// <summary>True when the VIP was on both load balancers at some moment.</summary>
+    /// <summary>
+    /// Below this, an overlap says nothing: the address events come from two `ip -ts monitor` processes (one per load
+    /// balancer) that stamp each event when they read it, so their clocks of events differ by scheduling delays of
+    /// about a millisecond on an idle machine, more under load.
+    /// </summary>
+    public const double TimestampResolutionMs = 2.0;
+
+    /// <summary>True when the VIP was on both load balancers at some moment (as far as the monitors' timestamps tell).</summary>
     public required bool BothHeldVip { get; init; }
 
     /// <summary>How long both held it, in all.</summary>

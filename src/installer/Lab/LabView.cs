@@ -87,7 +87,10 @@ internal sealed class LabView(IAnsiConsole console)
         Row("VIP removed from the old holder", r => FailoverAnalysis.Format(r.VipRemovedFromOldMs));
         Row("VIP added on the new holder", r => FailoverAnalysis.Format(r.VipAddedToNewMs));
         Row("client's neighbour entry → new MAC", r => FailoverAnalysis.Format(r.NeighbourChangedMs) + (r.NewMac is null ? "" : $" ({r.NewMac})"));
-        Row("VIP on both nodes at once", r => r.BothHeldVip ? $"[yellow]yes, {r.BothHeldMs:0.#} ms[/]" : "no");
+        Row("VIP on both nodes at once", r => !r.BothHeldVip ? "no"
+            : r.BothHeldMs < FailoverReport.TimestampResolutionMs
+                ? $"not measurable ({r.BothHeldMs:0.#} ms, within the monitors' timestamp resolution)"
+                : $"[yellow]yes, {r.BothHeldMs:0.#} ms[/]");
         foreach (var (label, pick) in new (string, Func<FailoverReport, ProbeSummary>)[] { ("TCP connect", r => r.Tcp), ("TLS GET /readyz", r => r.Tls) })
         {
             Row($"{label}: failed probes", r => $"{pick(r).Failed} of {pick(r).Total}" + (pick(r).InFlightFailed > 0 ? $" ({pick(r).InFlightFailed} in flight at the kill)" : ""));
