@@ -171,6 +171,11 @@ public sealed class Lab : IAsyncDisposable
         }
 
         await Cmd.RunCheckedAsync([.. ip, "link", "set", "eth0", "up"], ct: ct);
+        // The kernel raises a veth's carrier asynchronously (link watch): a host is handed out only once eth0 is
+        // operationally up, so no caller ever starts on a link that is still coming up.
+        await Wait.UntilAsync(
+            async c => (await Cmd.RunCheckedAsync([.. ip, "-o", "link", "show", "eth0"], ct: c)).StandardOutput.Contains("state UP", StringComparison.Ordinal),
+            TimeSpan.FromSeconds(10), $"eth0 of {host.Name} to come up", ct);
 
         // A mount namespace per host: a /sys that shows the host's own interfaces, and private directories.
         Directory.CreateDirectory(host.DataDirectory);
