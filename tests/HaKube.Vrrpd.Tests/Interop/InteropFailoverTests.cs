@@ -1,0 +1,147 @@
+using HaKube.NetLab;
+using HaKube.Vrrpd.Tests.Integration;
+
+namespace HaKube.Vrrpd.Tests.Interop;
+
+/// <summary>
+/// Takeover, priority-0 handover and preemption across vrrpd and Keepalived 2.2.7 (issue 3, point 11), with the
+/// master being either of them.
+/// </summary>
+public sealed class InteropFailoverTests
+{
+    private const int SigKill = 9;
+    private const int SigTerm = 15;
+
+    // 3. Takeover after a crash: the backup waits Master_Down_Interval for adverts that never come.
+
+    [Fact]
+    public async Task V2PassUnicast_SigkillOfKeepalivedMaster_VrrpdTakesVipOnMasterDown()
+    {
+        await using var pair = await KeepalivedMasterAsync(InteropMode.V2PassUnicast);
+
+        await pair.Keepalived.KillAsync();
+
+        await pair.Vrrpd.Daemon!.WaitForOutputAsync(l => l.Contains("Backup -> Master (MasterDown)", StringComparison.Ordinal), Bounds.Election);
+        await Wait.UntilAsync(async _ => await pair.Vrrpd.HoldsAsync(InteropPair.Vip), Bounds.Immediate, "the VIP on vrrpd's host");
+        Assert.Equal("Master", await pair.Vrrpd.StateAsync());
+    }
+
+    [Fact]
+    public async Task V3Multicast_SigkillOfVrrpdMaster_KeepalivedTakesVip()
+    {
+        await using var pair = await VrrpdMasterAsync(InteropMode.V3Multicast);
+
+        pair.Vrrpd.Daemon!.Signal(SigKill);
+        await pair.Vrrpd.Daemon.WaitForExitAsync(Bounds.Start);
+
+        await pair.Keepalived.Daemon!.WaitForOutputAsync(l => l.Contains("Entering MASTER STATE", StringComparison.Ordinal), Bounds.Election);
+        await Wait.UntilAsync(async _ => await pair.Keepalived.HoldsAsync(InteropPair.Vip), Bounds.Immediate, "the VIP on Keepalived's host");
+        Assert.Equal("MASTER", pair.Keepalived.State);
+    }
+
+    // 4. Priority-0 handover: a stopping master resigns, and the backup takes over well before Master_Down_Interval.
+
+    [Fact]
+    public async Task V2PassUnicast_SigtermOfKeepalivedMaster_VrrpdTakesOverOnPriorityZero()
+    {
+        await using var pair = await KeepalivedMasterAsync(InteropMode.V2PassUnicast);
+
+        pair.Keepalived.Daemon!.Signal(SigTerm);
+
+        // One unicast peer: vrrpd takes over at once on Keepalived's priority-0 advert (Master_Down_Interval is 3.6 s).
+        await pair.Vrrpd.Daemon!.WaitForOutputAsync(l => l.Contains("Backup -> Master (PriorityZeroReceived)", StringComparison.Ordinal), Bounds.Immediate);
+        await pair.Keepalived.Daemon.WaitForExitAsync(Bounds.Start);
+        await Wait.UntilAsync(async _ => await pair.Vrrpd.HoldsAsync(InteropPair.Vip), Bounds.Immediate, "the VIP on vrrpd's host");
+        Assert.False(await pair.Keepalived.HoldsAsync(InteropPair.Vip), "a stopped Keepalived removes its VIP");
+    }
+
+    [Fact]
+    public Task V2PassUnicast_SigtermOfVrrpdMaster_KeepalivedTakesOverOnPriorityZero() => VrrpdResigns(InteropMode.V2PassUnicast);
+
+    [Fact]
+    public Task V3Multicast_SigtermOfVrrpdMaster_KeepalivedTakesOverOnPriorityZero() => VrrpdResigns(InteropMode.V3Multicast);
+
+    // 5. Preemption: the higher-priority node comes back and takes the VIP from the lower one.
+
+    [Fact]
+    public async Task V2PassUnicast_VrrpdRestarted_PreemptsKeepalived()
+    {
+        await using var pair = await VrrpdMasterAsync(InteropMode.V2PassUnicast);
+        pair.Vrrpd.Daemon!.Signal(SigTerm);
+        Assert.Equal(0, await pair.Vrrpd.Daemon.WaitForExitAsync(Bounds.Start));
+        await Wait.UntilAsync(async _ => pair.Keepalived.State == "MASTER" && await pair.Keepalived.HoldsAsync(InteropPair.Vip), Bounds.Election, "Keepalived master with the VIP");
+
+        await pair.Vrrpd.StartDaemonAsync();
+
+        await Wait.UntilAsync(_ => pair.VrrpdAloneMasterAsync(), Bounds.Election, "vrrpd alone master again, Keepalived BACKUP");
+        Assert.True(
+            pair.Keepalived.Logged($"Master received advert from {pair.Vrrpd.Host.Address} with higher priority 150, ours 100"),
+            pair.Keepalived.Daemon!.OutputText);
+    }
+
+    [Fact]
+    public async Task V3Multicast_KeepalivedRestarted_PreemptsVrrpd()
+    {
+        await using var pair = await KeepalivedMasterAsync(InteropMode.V3Multicast);
+        await pair.Keepalived.TerminateAsync();
+        await Wait.UntilAsync(async _ => await pair.Vrrpd.StateAsync() == "Master" && await pair.Vrrpd.HoldsAsync(InteropPair.Vip), Bounds.Election, "vrrpd master with the VIP");
+
+        await pair.Keepalived.StartAsync();
+
+        await Wait.UntilAsync(_ => pair.KeepalivedAloneMasterAsync(), Bounds.Election, "Keepalived alone master again, vrrpd Backup");
+        Assert.Contains("Master -> Backup (HigherPriorityAdvert)", pair.Vrrpd.Daemon!.OutputText, StringComparison.Ordinal);
+        var status = (await pair.Vrrpd.StatusAsync()).Instances[0];
+        Assert.Equal(pair.Keepalived.Host.Address.ToString(), status.MasterAddress);
+    }
+
+    private static async Task VrrpdResigns(InteropMode mode)
+    {
+        await using var pair = await VrrpdMasterAsync(mode);
+
+        pair.Vrrpd.Daemon!.Signal(SigTerm);
+
+        // Keepalived waits Skew_Time (0.61 s at priority 100) on a priority-0 advert instead of Master_Down_Interval (3.61 s).
+        await pair.Keepalived.Daemon!.WaitForOutputAsync(l => l.Contains("Backup received priority 0 advertisement", StringComparison.Ordinal), Bounds.Immediate);
+        await pair.Keepalived.Daemon.WaitForOutputAsync(l => l.Contains("Entering MASTER STATE", StringComparison.Ordinal), Bounds.Immediate);
+        await Wait.UntilAsync(async _ => await pair.Keepalived.HoldsAsync(InteropPair.Vip), Bounds.Immediate, "the VIP on Keepalived's host");
+        Assert.Equal(0, await pair.Vrrpd.Daemon.WaitForExitAsync(Bounds.Start));
+        Assert.False(await pair.Vrrpd.HoldsAsync(InteropPair.Vip), "a stopped vrrpd removes its VIP");
+    }
+
+    /// <summary>vrrpd at 150 elected master, Keepalived at 100 backup.</summary>
+    private static async Task<InteropPair> VrrpdMasterAsync(InteropMode mode)
+    {
+        var pair = await InteropPair.CreateAsync(mode, vrrpdPriority: 150, keepalivedPriority: 100);
+        try
+        {
+            await pair.Vrrpd.StartDaemonAsync();
+            await pair.Keepalived.StartAsync();
+            await Wait.UntilAsync(_ => pair.VrrpdAloneMasterAsync(), Bounds.Election, "vrrpd alone master, Keepalived BACKUP");
+            return pair;
+        }
+        catch
+        {
+            await pair.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Keepalived at 150 elected master, vrrpd at 100 backup.</summary>
+    private static async Task<InteropPair> KeepalivedMasterAsync(InteropMode mode)
+    {
+        var pair = await InteropPair.CreateAsync(mode, vrrpdPriority: 100, keepalivedPriority: 150);
+        try
+        {
+            await pair.Keepalived.StartAsync();
+            await pair.Keepalived.Daemon!.WaitForOutputAsync(l => l.Contains("Entering MASTER STATE", StringComparison.Ordinal), Bounds.Election);
+            await pair.Vrrpd.StartDaemonAsync();
+            await Wait.UntilAsync(_ => pair.KeepalivedAloneMasterAsync(), Bounds.Election, "Keepalived alone master, vrrpd Backup");
+            return pair;
+        }
+        catch
+        {
+            await pair.DisposeAsync();
+            throw;
+        }
+    }
+}

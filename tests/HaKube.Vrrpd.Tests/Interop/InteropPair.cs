@@ -1,0 +1,81 @@
+using System.Net;
+using HaKube.NetLab;
+using HaKube.Vrrpd.Tests.Integration;
+
+namespace HaKube.Vrrpd.Tests.Interop;
+
+/// <summary>The two wire dialects the guide's nodes can speak.</summary>
+public enum InteropMode
+{
+    /// <summary>The guide's setup: VRRPv2, auth_type PASS auth_pass 1111, unicast_src_ip / unicast_peer.</summary>
+    V2PassUnicast,
+
+    /// <summary>vrrp_version 3 to 224.0.0.18, no unicast lines, no authentication.</summary>
+    V3Multicast,
+}
+
+/// <summary>
+/// One vrrpd host and one Keepalived host on the same VRID 60 and VIP 198.18.0.100/24, each with a keepalived.conf of
+/// the guide's shape (no track script: the priorities are set per test). Nothing is started.
+/// </summary>
+internal sealed class InteropPair : IAsyncDisposable
+{
+    public static readonly IPAddress Vip = GuidePair.Vip;
+
+    private InteropPair(Lab lab, VrrpdNode vrrpd, KeepalivedNode keepalived, InteropMode mode)
+    {
+        Lab = lab;
+        Vrrpd = vrrpd;
+        Keepalived = keepalived;
+        Mode = mode;
+    }
+
+    public Lab Lab { get; }
+
+    public VrrpdNode Vrrpd { get; }
+
+    public KeepalivedNode Keepalived { get; }
+
+    public InteropMode Mode { get; }
+
+    public static async Task<InteropPair> CreateAsync(InteropMode mode, int vrrpdPriority, int keepalivedPriority)
+    {
+        var lab = await Lab.CreateAsync();
+        try
+        {
+            var vrrpd = new VrrpdNode(await lab.AddHostAsync("vrrpd", new HostOptions { IPv6 = false }));
+            var keepalived = new KeepalivedNode(await lab.AddHostAsync("keepalived", new HostOptions { IPv6 = false }));
+            await vrrpd.WriteConfigAsync(Config(mode, vrrpd.Host, keepalived.Host, vrrpdPriority).Render());
+            await keepalived.WriteConfigAsync(Config(mode, keepalived.Host, vrrpd.Host, keepalivedPriority).Render());
+            return new InteropPair(lab, vrrpd, keepalived, mode);
+        }
+        catch
+        {
+            await lab.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>True when vrrpd alone holds the VIP, says Master, and Keepalived's last state is BACKUP.</summary>
+    public async Task<bool> VrrpdAloneMasterAsync()
+        => await Vrrpd.HoldsAsync(Vip) && !await Keepalived.HoldsAsync(Vip)
+            && await Vrrpd.StateAsync() == "Master" && Keepalived.State == "BACKUP";
+
+    /// <summary>True when Keepalived alone holds the VIP and says MASTER while vrrpd says Backup.</summary>
+    public async Task<bool> KeepalivedAloneMasterAsync()
+        => await Keepalived.HoldsAsync(Vip) && !await Vrrpd.HoldsAsync(Vip)
+            && Keepalived.State == "MASTER" && await Vrrpd.StateAsync() == "Backup";
+
+    public ValueTask DisposeAsync() => Lab.DisposeAsync();
+
+    private static GuideConfig Config(InteropMode mode, LabHost self, LabHost peer, int priority) => new()
+    {
+        Self = self.Address,
+        Peer = peer.Address,
+        Vip = "198.18.0.100/24",
+        TrackScript = null,
+        Priority = priority,
+        Version = mode == InteropMode.V3Multicast ? 3 : 2,
+        Multicast = mode == InteropMode.V3Multicast,
+    };
+}
