@@ -72,6 +72,11 @@ internal static class FailoverAnalysis
             Tcp = tcp,
             Tls = tls,
             Timeline = [.. timeline.OrderBy(e => e.Ms)],
+            Trace = new FailoverTrace
+            {
+                Probes = [.. o.Probes.Where(p => p.Kind is not null).OrderBy(p => p.T).Select(p => new ProbePoint(Math.Round((p.StartedAt - o.KilledAt).TotalMilliseconds, 1), p.Kind!, p.Ok))],
+                Vip = [.. o.AddressEvents.OrderBy(e => e.At).Select(e => new VipChange(Ms(e.At), e.Node, e.Added))],
+            },
         };
     }
 

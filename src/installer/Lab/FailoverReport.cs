@@ -36,6 +36,9 @@ internal sealed record FailoverReport
     public required ProbeSummary Tls { get; init; }
     public IReadOnlyList<TimelineEntry> Timeline { get; init; } = [];
 
+    /// <summary>Every probe and VIP change, for `lab demo --plot`; null in reports from before it was recorded.</summary>
+    public FailoverTrace? Trace { get; init; }
+
     /// <summary>The VIP moved and both kinds of probe passed again.</summary>
     public bool Recovered => NewHolder is not null && Tcp.Recovered && Tls.Recovered;
 }

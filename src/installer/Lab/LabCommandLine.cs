@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Runtime.InteropServices;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using HaKube.Installer.Lab.Plot;
 using HaKube.NetLab;
 
 namespace HaKube.Installer.Lab;
@@ -56,14 +57,16 @@ internal static class LabCommandLine
             return 0;
         }, labDir, ct));
 
-        var demo = new Command("demo", "up, status, failover, restore, down, and a timeline; with --reference, then the same with Keepalived + HAProxy, side by side") { reference, labDir, binDir, json };
+        var plot = new Option<string?>("--plot") { Description = "also draw the failover timeline (probes, VIP holder, kill and takeover) of each run on one chart, as a PNG at this path" };
+        var demo = new Command("demo", "up, status, failover, restore, down, and a timeline; with --reference, then the same with Keepalived + HAProxy, side by side") { reference, labDir, binDir, json, plot };
         demo.SetAction((r, ct) => RunAsync(r, async (_, view, ct) =>
         {
             var quiet = r.GetValue(json);
             var result = await new LabDemo(new LabDirectory(r.GetValue(labDir)!), quiet ? TextWriter.Null : Console.Out, quiet ? LabView.For(TextWriter.Null) : view)
                 .RunAsync(r.GetValue(reference), r.GetValue(binDir), ct);
             await PrintAsync(quiet, result, LabJsonContext.Default.DemoResult, view.Demo);
-            return result.Runs.All(run => run.Error is null && run.Failover is { Recovered: true }) ? 0 : 1;
+            var plotted = r.GetValue(plot) is not { } png || await PlotAsync(result, png);
+            return plotted && result.Runs.All(run => run.Error is null && run.Failover is { Recovered: true }) ? 0 : 1;
         }, labDir, ct));
 
         var supervise = new Command("supervise", "(internal) run a lab in the foreground; `lab up` starts this in the background") { reference, labDir, binDir };
@@ -81,6 +84,21 @@ internal static class LabCommandLine
         }
 
         return lab;
+    }
+
+    /// <summary>Draws the demo's failovers to <paramref name="path"/>; false (with a message) when there is none to draw.</summary>
+    private static async Task<bool> PlotAsync(DemoResult result, string path)
+    {
+        var reports = FailoverChart.Drawable(result.Runs);
+        if (reports.Count == 0)
+        {
+            await Console.Error.WriteLineAsync($"hakube lab: no failover was recorded, so {path} was not drawn");
+            return false;
+        }
+
+        FailoverChart.SavePng(reports, path);
+        await Console.Error.WriteLineAsync($"failover timeline of {reports.Count} run(s) drawn to {path}");
+        return true;
     }
 
     private static async Task PrintAsync<T>(bool json, T value, JsonTypeInfo<T> type, Action<T> render)
