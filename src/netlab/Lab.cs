@@ -182,6 +182,19 @@ public sealed class Lab : IAsyncDisposable
         await File.WriteAllBytesAsync(host.MountNamespaceFile, [], ct);
         await Cmd.RunCheckedAsync(["unshare", $"--mount={host.MountNamespaceFile}", "--propagation", "private", "true"], ct: ct);
         var script = new List<string> { "umount -l /sys", "mount -t sysfs sysfs /sys" };
+        // Shared directories are bound to a staging place before the private mounts can hide them, then moved back
+        // to their own path on top of those mounts. All of it happens inside the host's (private) mount namespace.
+        var shared = options.SharedDirectories.Select((path, i) => (Path: path, Stage: Path.Combine(host.DataDirectory, "shared", i.ToString(CultureInfo.InvariantCulture)))).ToList();
+        foreach (var (path, stage) in shared)
+        {
+            if (!Path.IsPathRooted(path) || path.Contains('\'', StringComparison.Ordinal) || !Directory.Exists(path))
+            {
+                throw new ArgumentException($"shared directory '{path}' must be an existing absolute path", nameof(options));
+            }
+
+            script.Add($"mkdir -p '{stage}' && mount --bind '{path}' '{stage}'");
+        }
+
         var n = 0;
         foreach (var dir in options.PrivateDirectories)
         {
@@ -200,6 +213,11 @@ public sealed class Lab : IAsyncDisposable
                 n++;
                 script.Add($"mkdir -p '{dir.Path}' '{upper}/upper' '{upper}/work' && mount -t overlay overlay -o lowerdir='{dir.Path}',upperdir='{upper}/upper',workdir='{upper}/work' '{dir.Path}'");
             }
+        }
+
+        foreach (var (path, stage) in shared)
+        {
+            script.Add($"mkdir -p '{path}' && mount --move '{stage}' '{path}'");
         }
 
         await Cmd.RunCheckedAsync([.. host.EnterCommand, "sh", "-ec", string.Join('\n', script)], ct: ct);

@@ -24,6 +24,12 @@ public sealed record HostOptions
     /// </summary>
     public IReadOnlyList<PrivateDirectory> PrivateDirectories { get; init; } = [];
 
+    /// <summary>
+    /// Directories of the machine this host sees at the same path even where one of its private directories would
+    /// hide them (binaries built under /tmp, for a host with a private /tmp). Bind-mounted, so writes go through.
+    /// </summary>
+    public IReadOnlyList<string> SharedDirectories { get; init; } = [];
+
     /// <summary>The usual set for a host that runs daemons of its own: /etc, /var/lib, /var/log, /root and /usr/local/bin copy-on-write, /run and /tmp empty.</summary>
     public static IReadOnlyList<PrivateDirectory> MachineLike { get; } =
     [

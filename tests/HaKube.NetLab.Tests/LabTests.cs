@@ -119,6 +119,28 @@ public sealed class LabTests
     }
 
     [Fact]
+    public async Task SharedDirectory_UnderAPrivateTmp_IsSeenAtItsOwnPath()
+    {
+        var shared = Directory.CreateTempSubdirectory("hakube-netlab-shared-");
+        try
+        {
+            await File.WriteAllTextAsync(Path.Combine(shared.FullName, "tool"), "from the machine\n");
+            await using var lab = await Lab.CreateAsync();
+            var a = await lab.AddHostAsync("a", new HostOptions { PrivateDirectories = HostOptions.MachineLike, SharedDirectories = [shared.FullName] });
+
+            // /tmp is private and empty in a, yet the shared directory under it is there, and writes go through.
+            Assert.Equal("from the machine\n", await a.ReadFileAsync(Path.Combine(shared.FullName, "tool")));
+            Assert.Equal(shared.FullName, (await a.RunCheckedAsync(["sh", "-c", "ls -d /tmp/*"])).StandardOutput.Trim());
+            await a.WriteFileAsync(Path.Combine(shared.FullName, "written-by-a"), "a\n");
+            Assert.True(File.Exists(Path.Combine(shared.FullName, "written-by-a")));
+        }
+        finally
+        {
+            shared.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task Sys_ShowsTheHostsOwnInterfaces()
     {
         await using var lab = await Lab.CreateAsync();

@@ -146,6 +146,10 @@ internal sealed class LabRuntime : IAsyncDisposable
                 IPv6 = false,
                 // Daemons on the load balancers get private /etc, /run, /var/lib, ... as on separate machines.
                 PrivateDirectories = node.Role == LabRole.LoadBalancer ? HostOptions.MachineLike : [],
+                // ... but they see the directory of vrrpd and tcplb wherever it is (a build under /tmp, say).
+                SharedDirectories = node.Role == LabRole.LoadBalancer
+                    ? [.. new[] { Context.Binaries.Vrrpd, Context.Binaries.Tcplb }.Select(f => Path.GetDirectoryName(f)!).Where(Directory.Exists).Distinct(StringComparer.Ordinal)]
+                    : [],
             };
             _hosts[node.Name] = await _lab.AddHostAsync(node.Name, options, ct);
         }
