@@ -15,7 +15,8 @@ public sealed class AddressTests
         await master.Host.RunCheckedAsync(["ip", "addr", "del", "198.18.0.100/24", "dev", "eth0"]);
 
         await Wait.UntilAsync(async _ => await master.HoldsAsync(GuidePair.Vip), Bounds.Immediate, "the VIP back on the master");
-        Assert.Contains("was removed by someone else while master", master.Daemon!.OutputText, StringComparison.Ordinal);
+        // The log line may be written a moment after the address is back: wait for it rather than read it at once.
+        await master.Daemon!.WaitForOutputAsync(l => l.Contains("was removed by someone else while master", StringComparison.Ordinal), Bounds.Immediate);
     }
 
     [Fact]

@@ -18,7 +18,7 @@ public sealed class PartitionTests
         await Wait.UntilAsync(async _ => (await pair.HoldersAsync()).Count == 2 && await backup.StateAsync() == "Master", Bounds.Election, "both nodes master");
         Assert.Equal("Master", await master.StateAsync());
         // The backup saw its master go silent; the master's adverts are refused by its own firewall and it says so.
-        Assert.Contains($"peer {master.Host.Address} went silent", backup.Daemon!.OutputText, StringComparison.Ordinal);
+        await backup.Daemon!.WaitForOutputAsync(l => l.Contains($"peer {master.Host.Address} went silent", StringComparison.Ordinal), Bounds.Immediate);
         await master.Daemon!.WaitForOutputAsync(l => l.Contains($"advert to {backup.Host.Address} refused", StringComparison.Ordinal), Bounds.Election);
 
         await master.Host.ClearDropsAsync();
