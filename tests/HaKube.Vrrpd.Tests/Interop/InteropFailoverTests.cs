@@ -89,7 +89,7 @@ public sealed class InteropFailoverTests
         await pair.Keepalived.StartAsync();
 
         await Wait.UntilAsync(_ => pair.KeepalivedAloneMasterAsync(), Bounds.Election, "Keepalived alone master again, vrrpd Backup");
-        Assert.Contains("Master -> Backup (HigherPriorityAdvert)", pair.Vrrpd.Daemon!.OutputText, StringComparison.Ordinal);
+        await pair.Vrrpd.Daemon!.WaitForOutputAsync(l => l.Contains("Master -> Backup (HigherPriorityAdvert)", StringComparison.Ordinal), Bounds.Immediate);
         var status = (await pair.Vrrpd.StatusAsync()).Instances[0];
         Assert.Equal(pair.Keepalived.Host.Address.ToString(), status.MasterAddress);
     }
