@@ -1,6 +1,3 @@
-using HaKube.NetLab;
-using HaKube.Vrrpd.Tests.Integration;
-
 namespace HaKube.Vrrpd.Tests.Interop;
 
 /// <summary>
@@ -15,7 +12,7 @@ public sealed class DissectorTests
     [Fact]
     public async Task V2PassUnicast_TsharkReadsVrrpdAdvertsAsWellFormed()
     {
-        await using var pair = await VrrpdMasterAsync(InteropMode.V2PassUnicast);
+        await using var pair = await InteropPair.StartWithVrrpdMasterAsync(InteropMode.V2PassUnicast);
 
         var adverts = await CaptureAsync(pair);
 
@@ -32,7 +29,7 @@ public sealed class DissectorTests
     [Fact]
     public async Task V3Multicast_TsharkReadsVrrpdAdvertsAsWellFormed()
     {
-        await using var pair = await VrrpdMasterAsync(InteropMode.V3Multicast);
+        await using var pair = await InteropPair.StartWithVrrpdMasterAsync(InteropMode.V3Multicast);
 
         var adverts = await CaptureAsync(pair);
 
@@ -78,22 +75,5 @@ public sealed class DissectorTests
         }
 
         return adverts;
-    }
-
-    private static async Task<InteropPair> VrrpdMasterAsync(InteropMode mode)
-    {
-        var pair = await InteropPair.CreateAsync(mode, vrrpdPriority: 150, keepalivedPriority: 100);
-        try
-        {
-            await pair.Vrrpd.StartDaemonAsync();
-            await pair.Keepalived.StartAsync();
-            await Wait.UntilAsync(_ => pair.VrrpdAloneMasterAsync(), Bounds.Election, "vrrpd alone master, Keepalived BACKUP");
-            return pair;
-        }
-        catch
-        {
-            await pair.DisposeAsync();
-            throw;
-        }
     }
 }

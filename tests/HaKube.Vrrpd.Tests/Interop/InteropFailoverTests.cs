@@ -17,7 +17,7 @@ public sealed class InteropFailoverTests
     [Fact]
     public async Task V2PassUnicast_SigkillOfKeepalivedMaster_VrrpdTakesVipOnMasterDown()
     {
-        await using var pair = await KeepalivedMasterAsync(InteropMode.V2PassUnicast);
+        await using var pair = await InteropPair.StartWithKeepalivedMasterAsync(InteropMode.V2PassUnicast);
 
         await pair.Keepalived.KillAsync();
 
@@ -29,7 +29,7 @@ public sealed class InteropFailoverTests
     [Fact]
     public async Task V3Multicast_SigkillOfVrrpdMaster_KeepalivedTakesVip()
     {
-        await using var pair = await VrrpdMasterAsync(InteropMode.V3Multicast);
+        await using var pair = await InteropPair.StartWithVrrpdMasterAsync(InteropMode.V3Multicast);
 
         pair.Vrrpd.Daemon!.Signal(SigKill);
         await pair.Vrrpd.Daemon.WaitForExitAsync(Bounds.Start);
@@ -44,7 +44,7 @@ public sealed class InteropFailoverTests
     [Fact]
     public async Task V2PassUnicast_SigtermOfKeepalivedMaster_VrrpdTakesOverOnPriorityZero()
     {
-        await using var pair = await KeepalivedMasterAsync(InteropMode.V2PassUnicast);
+        await using var pair = await InteropPair.StartWithKeepalivedMasterAsync(InteropMode.V2PassUnicast);
 
         pair.Keepalived.Daemon!.Signal(SigTerm);
 
@@ -66,7 +66,7 @@ public sealed class InteropFailoverTests
     [Fact]
     public async Task V2PassUnicast_VrrpdRestarted_PreemptsKeepalived()
     {
-        await using var pair = await VrrpdMasterAsync(InteropMode.V2PassUnicast);
+        await using var pair = await InteropPair.StartWithVrrpdMasterAsync(InteropMode.V2PassUnicast);
         pair.Vrrpd.Daemon!.Signal(SigTerm);
         Assert.Equal(0, await pair.Vrrpd.Daemon.WaitForExitAsync(Bounds.Start));
         await Wait.UntilAsync(async _ => pair.Keepalived.State == "MASTER" && await pair.Keepalived.HoldsAsync(InteropPair.Vip), Bounds.Election, "Keepalived master with the VIP");
@@ -82,7 +82,7 @@ public sealed class InteropFailoverTests
     [Fact]
     public async Task V3Multicast_KeepalivedRestarted_PreemptsVrrpd()
     {
-        await using var pair = await KeepalivedMasterAsync(InteropMode.V3Multicast);
+        await using var pair = await InteropPair.StartWithKeepalivedMasterAsync(InteropMode.V3Multicast);
         await pair.Keepalived.TerminateAsync();
         await Wait.UntilAsync(async _ => await pair.Vrrpd.StateAsync() == "Master" && await pair.Vrrpd.HoldsAsync(InteropPair.Vip), Bounds.Election, "vrrpd master with the VIP");
 
@@ -96,7 +96,7 @@ public sealed class InteropFailoverTests
 
     private static async Task VrrpdResigns(InteropMode mode)
     {
-        await using var pair = await VrrpdMasterAsync(mode);
+        await using var pair = await InteropPair.StartWithVrrpdMasterAsync(mode);
 
         pair.Vrrpd.Daemon!.Signal(SigTerm);
 
@@ -106,42 +106,5 @@ public sealed class InteropFailoverTests
         await Wait.UntilAsync(async _ => await pair.Keepalived.HoldsAsync(InteropPair.Vip), Bounds.Immediate, "the VIP on Keepalived's host");
         Assert.Equal(0, await pair.Vrrpd.Daemon.WaitForExitAsync(Bounds.Start));
         Assert.False(await pair.Vrrpd.HoldsAsync(InteropPair.Vip), "a stopped vrrpd removes its VIP");
-    }
-
-    /// <summary>vrrpd at 150 elected master, Keepalived at 100 backup.</summary>
-    private static async Task<InteropPair> VrrpdMasterAsync(InteropMode mode)
-    {
-        var pair = await InteropPair.CreateAsync(mode, vrrpdPriority: 150, keepalivedPriority: 100);
-        try
-        {
-            await pair.Vrrpd.StartDaemonAsync();
-            await pair.Keepalived.StartAsync();
-            await Wait.UntilAsync(_ => pair.VrrpdAloneMasterAsync(), Bounds.Election, "vrrpd alone master, Keepalived BACKUP");
-            return pair;
-        }
-        catch
-        {
-            await pair.DisposeAsync();
-            throw;
-        }
-    }
-
-    /// <summary>Keepalived at 150 elected master, vrrpd at 100 backup.</summary>
-    private static async Task<InteropPair> KeepalivedMasterAsync(InteropMode mode)
-    {
-        var pair = await InteropPair.CreateAsync(mode, vrrpdPriority: 100, keepalivedPriority: 150);
-        try
-        {
-            await pair.Keepalived.StartAsync();
-            await pair.Keepalived.Daemon!.WaitForOutputAsync(l => l.Contains("Entering MASTER STATE", StringComparison.Ordinal), Bounds.Election);
-            await pair.Vrrpd.StartDaemonAsync();
-            await Wait.UntilAsync(_ => pair.KeepalivedAloneMasterAsync(), Bounds.Election, "Keepalived alone master, vrrpd Backup");
-            return pair;
-        }
-        catch
-        {
-            await pair.DisposeAsync();
-            throw;
-        }
     }
 }

@@ -38,6 +38,43 @@ internal sealed class InteropPair : IAsyncDisposable
 
     public InteropMode Mode { get; }
 
+    /// <summary>vrrpd at 150 elected master, Keepalived at 100 backup.</summary>
+    public static async Task<InteropPair> StartWithVrrpdMasterAsync(InteropMode mode)
+    {
+        var pair = await CreateAsync(mode, vrrpdPriority: 150, keepalivedPriority: 100);
+        try
+        {
+            await pair.Vrrpd.StartDaemonAsync();
+            await pair.Keepalived.StartAsync();
+            await Wait.UntilAsync(_ => pair.VrrpdAloneMasterAsync(), Bounds.Election, "vrrpd alone master, Keepalived BACKUP");
+            return pair;
+        }
+        catch
+        {
+            await pair.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Keepalived at 150 elected master, vrrpd at 100 backup.</summary>
+    public static async Task<InteropPair> StartWithKeepalivedMasterAsync(InteropMode mode)
+    {
+        var pair = await CreateAsync(mode, vrrpdPriority: 100, keepalivedPriority: 150);
+        try
+        {
+            await pair.Keepalived.StartAsync();
+            await pair.Keepalived.Daemon!.WaitForOutputAsync(l => l.Contains("Entering MASTER STATE", StringComparison.Ordinal), Bounds.Election);
+            await pair.Vrrpd.StartDaemonAsync();
+            await Wait.UntilAsync(_ => pair.KeepalivedAloneMasterAsync(), Bounds.Election, "Keepalived alone master, vrrpd Backup");
+            return pair;
+        }
+        catch
+        {
+            await pair.DisposeAsync();
+            throw;
+        }
+    }
+
     public static async Task<InteropPair> CreateAsync(InteropMode mode, int vrrpdPriority, int keepalivedPriority)
     {
         var lab = await Lab.CreateAsync();
