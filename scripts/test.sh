@@ -49,6 +49,18 @@ fi
 if ((failed > 0 && status == 0)); then
   status=1
 fi
+if ((failed > 0)); then
+  # Name each failure and the first lines of its message right above the totals: CI keeps the tail.
+  for f in "${trx[@]}"; do
+    awk '
+      /<UnitTestResult / && /outcome="Failed"/ { match($0, /testName="[^"]*"/); name = substr($0, RSTART + 10, RLENGTH - 11); inside = 1; lines = 0; print "FAILED: " name; next }
+      inside && /<\/UnitTestResult>/ { inside = 0 }
+      inside && /<Message>/ { msg = 1 }
+      inside && msg && lines < 6 { line = $0; gsub(/<\/?Message>/, "", line); gsub(/^[ \t]+/, "", line); print "    " line; lines++ }
+      inside && /<\/Message>/ { msg = 0 }
+    ' "$f"
+  done
+fi
 
 if ((skipped > 0)); then
   echo "tests: $passed passed, $failed failed, $skipped skipped"
