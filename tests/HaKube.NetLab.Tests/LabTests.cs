@@ -9,6 +9,13 @@ public sealed class LabTests
     private static async Task<bool> PingsAsync(LabHost from, IPAddress to)
         => (await from.RunAsync(["ping", "-c", "1", "-W", "1", to.ToString()])).Succeeded;
 
+    /// <summary>
+    /// Waits (bounded) until <paramref name="from"/> pings <paramref name="to"/>: a first ping also resolves the
+    /// neighbour, which on a loaded machine may take longer than ping's one second.
+    /// </summary>
+    private static Task ReachesAsync(LabHost from, IPAddress to)
+        => Wait.UntilAsync(_ => PingsAsync(from, to), Bound, $"{from.Name} to ping {to}");
+
     [Fact]
     public async Task ThreeHosts_PingEachOther_OverIPv4AndIPv6()
     {
@@ -19,8 +26,8 @@ public sealed class LabTests
         {
             foreach (var to in hosts.Where(h => h != from))
             {
-                Assert.True(await PingsAsync(from, to.Address), $"{from.Name} cannot ping {to.Name} at {to.Address}");
-                Assert.True(await PingsAsync(from, to.Address6!), $"{from.Name} cannot ping {to.Name} at {to.Address6}");
+                await ReachesAsync(from, to.Address);
+                await ReachesAsync(from, to.Address6!);
             }
         }
     }
@@ -36,7 +43,7 @@ public sealed class LabTests
         Assert.Equal(IPAddress.Parse("198.18.0.2"), b.Address);
         var link = (await b.RunCheckedAsync(["cat", "/sys/class/net/eth0/address"])).StandardOutput.Trim();
         Assert.Equal("02:48:4b:00:00:02", link);
-        Assert.True(await PingsAsync(a, b.Address));
+        await ReachesAsync(a, b.Address);
         Assert.Equal("02:48:4b:00:00:02", await a.NeighbourMacAsync(b.Address));
     }
 
@@ -54,7 +61,7 @@ public sealed class LabTests
         await using var lab = await Lab.CreateAsync();
         var a = await lab.AddHostAsync("a");
         var b = await lab.AddHostAsync("b");
-        Assert.True(await PingsAsync(a, b.Address));
+        await ReachesAsync(a, b.Address);
 
         await b.CutLinkAsync();
         Assert.False(await PingsAsync(a, b.Address));
@@ -77,7 +84,7 @@ public sealed class LabTests
         Assert.Equal("1", (await b.ReadFileAsync("/sys/class/net/eth0/carrier")).Trim());
 
         await b.ClearDropsAsync();
-        Assert.True(await PingsAsync(a, b.Address));
+        await ReachesAsync(a, b.Address);
         await b.ClearDropsAsync(); // idempotent
     }
 

@@ -23,7 +23,9 @@ public sealed class ActiveCheckTests(TcplbLab lab)
         var b1 = lab.Backends[0];
         try
         {
-            await Wait.UntilAsync(async _ => (await ServerAsync(tcplb, "b1")).LastCheck is not null, Bound, "a first check of b1");
+            // A server starts in service at the lowest UP health (rise), as in HAProxy, so one failure would take it
+            // down; only at full health (rise + fall - 1) does it take exactly fall failures.
+            await Wait.UntilAsync(async _ => (await CheckHealthAsync(tcplb, "b1")) == Rise + Fall - 1, Bound, "b1 at full check health");
             b1.SetReadyz(false);
 
             // On a loaded machine a 300 ms probe may time out first and take b1 down with a Layer4/6 reason; what
@@ -107,6 +109,12 @@ public sealed class ActiveCheckTests(TcplbLab lab)
         Assert.Equal(0, status.ExitCode);
         using var json = JsonDocument.Parse(status.StandardOutput);
         return json.RootElement.GetProperty("backends")[0].Clone();
+    }
+
+    private static async Task<int> CheckHealthAsync(TcplbProcess tcplb, string name)
+    {
+        var backend = await BackendAsync(tcplb);
+        return backend.GetProperty("servers").EnumerateArray().Single(s => s.GetProperty("name").GetString() == name).GetProperty("checkHealth").GetInt32();
     }
 
     private static async Task<(string Status, string? LastCheck, string? Check, int? Code, int FailedChecks)> ServerAsync(TcplbProcess tcplb, string name)

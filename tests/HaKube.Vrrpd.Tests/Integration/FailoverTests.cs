@@ -60,7 +60,10 @@ public sealed class FailoverTests
         await pair.StartAsync();
         var master = await pair.WaitForSingleMasterAsync();
         var backup = pair.Other(master);
-        await client.RunCheckedAsync(["ping", "-c", "1", "-W", "2", GuidePair.Vip.ToString()]);
+        // The first ping also resolves the VIP's MAC: retried, since on a loaded machine that may outlast one ping.
+        await Wait.UntilAsync(
+            async ct => (await client.RunAsync(["ping", "-c", "1", "-W", "2", GuidePair.Vip.ToString()], ct: ct)).Succeeded,
+            Bounds.Cli, $"{client.Name} to ping the VIP");
         Assert.Equal(master.Host.Mac, await client.NeighbourMacAsync(GuidePair.Vip));
 
         // From now on, count every ARP request the client sends.
