@@ -15,6 +15,12 @@ internal sealed record FrontendOptions
 
     public required IBackendScheduler Scheduler { get; init; }
 
+    /// <summary>Most live client connections of this frontend (HAProxy's frontend maxconn); 0 = no limit of its own.</summary>
+    public int MaxConn { get; init; }
+
+    /// <summary>Bind lines with a <c>maxconn</c> of their own; their addresses are some of <see cref="Bind"/>.</summary>
+    public IReadOnlyList<BindLimit> BindLimits { get; init; } = [];
+
     /// <summary>listen(2) backlog of each listening socket.</summary>
     public int Backlog { get; init; } = 4096;
 

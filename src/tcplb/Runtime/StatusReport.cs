@@ -17,6 +17,9 @@ internal sealed record StatusReport
 
     public required int ActiveConnections { get; init; }
 
+    /// <summary>The process-wide maxconn in force (global maxconn or derived from the open-files limit); 0 = none.</summary>
+    public int MaxConn { get; init; }
+
     public required IReadOnlyList<FrontendStatus> Frontends { get; init; }
 
     public required IReadOnlyList<BackendStatus> Backends { get; init; }

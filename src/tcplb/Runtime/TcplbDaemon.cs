@@ -90,6 +90,19 @@ internal sealed partial class TcplbDaemon : IRuntimeEvents, IAsyncDisposable
     private async Task<int> ServeAsync(TcplbOptions options, RunDirectory run, DaemonSignals signals)
     {
         _startedAt = _time.GetUtcNow();
+        var engineOptions = new EngineOptions
+        {
+            Inherited = SystemdSocketActivation.Take(),
+            Events = _dataPlaneEvents,
+            Time = _time,
+        };
+        if (_options.Loops is { } loops)
+        {
+            engineOptions = engineOptions with { LoopCount = loops };
+        }
+
+        engineOptions = engineOptions with { MaxConn = GlobalMaxConn(options, engineOptions) };
+        _builder.ProcessMaxConn = engineOptions.MaxConn;
         IHealthChecks? checks = null;
         try
         {
@@ -107,24 +120,20 @@ internal sealed partial class TcplbDaemon : IRuntimeEvents, IAsyncDisposable
             return 1;
         }
 
-        var engineOptions = new EngineOptions
-        {
-            Inherited = SystemdSocketActivation.Take(),
-            Events = _dataPlaneEvents,
-            Time = _time,
-        };
-        if (_options.Loops is { } loops)
-        {
-            engineOptions = engineOptions with { LoopCount = loops };
-        }
-
         await using var engine = new ProxyEngine(engineOptions, _model.Frontends);
         _engine = engine;
         await using var admin = CreateAdminServer(run);
         await using var metrics = _options.MetricsEndpoint is { } endpoint
             ? new PrometheusExporter(new PrometheusExporterOptions { Endpoint = endpoint, MeterNames = [TcplbMetrics.MeterName] }, _adminLogger)
             : null;
-        using var instruments = new TcplbMetrics(() => engine.ActiveConnections, () => [.. _model.Backends.Select(b => b.Status())], () => _connectionLog.Dropped);
+        using var instruments = new TcplbMetrics(new MetricsSources
+        {
+            ActiveConnections = () => engine.ActiveConnections,
+            MaxConn = () => engine.MaxConn,
+            Frontends = FrontendStatuses,
+            Backends = () => [.. _model.Backends.Select(b => b.Status())],
+            LogDropped = () => _connectionLog.Dropped,
+        });
         try
         {
             admin.Start();
@@ -175,6 +184,22 @@ internal sealed partial class TcplbDaemon : IRuntimeEvents, IAsyncDisposable
         await watchdogStop.CancelAsync();
         await watchdog;
         return 0;
+    }
+
+    /// <summary>Global maxconn, or (absent) derived from the open-files limit as HAProxy does, which is logged.</summary>
+    private int GlobalMaxConn(TcplbOptions options, EngineOptions engine)
+    {
+        if (options.Global.MaxConn is { } configured)
+        {
+            return configured;
+        }
+
+        var openFiles = ProcessLimits.RaiseOpenFiles() ?? 1024;
+        var binds = options.Frontends.Sum(f => f.Binds.Sum(b => b.Address is null ? 2 : 1));
+        var servers = options.Backends.Sum(b => b.Servers.Count(s => s.Check.Enabled));
+        var maxConn = ProcessLimits.IdealMaxConn(openFiles, ProcessLimits.Reserved(engine.LoopCount, engine.MaxSparePipesPerLoop, binds, servers));
+        Log.MaxConnDerived(_logger, maxConn, openFiles);
+        return maxConn;
     }
 
     /// <summary>The checks of <paramref name="options"/>' backends, not started yet.</summary>
