@@ -25,6 +25,11 @@ internal static class DaemonCommand
             return 1;
         }
 
+        foreach (var note in ConfigNotes.For(result.Options!))
+        {
+            Console.Error.WriteLine(note);
+        }
+
         Console.Out.WriteLine($"{path}: configuration valid ({(result.Options!.Format == ConfigFormat.Native ? "tcplb JSON" : "haproxy.cfg")})");
         return 0;
     }

@@ -58,7 +58,7 @@ internal sealed unsafe partial class Session : TimerNode
     private char PhaseCode => Phase switch
     {
         SessionPhase.Queued => 'Q',
-        SessionPhase.Connecting => 'C',
+        SessionPhase.Connecting or SessionPhase.TurnAround => 'C',
         _ => 'D',
     };
 
@@ -168,6 +168,7 @@ internal sealed unsafe partial class Session : TimerNode
         {
             case SessionPhase.Queued:
             case SessionPhase.Connecting:
+            case SessionPhase.TurnAround:
                 ReadHeld();
                 return;
             case SessionPhase.AwaitingResponse:

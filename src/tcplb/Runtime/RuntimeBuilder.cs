@@ -79,7 +79,7 @@ internal sealed class RuntimeBuilder
                 MaxConn = frontend.MaxConn ?? ProcessMaxConn,
                 BindLimits = [.. frontend.Binds.Where(b => b.MaxConn is not null).Select(b => new BindLimit(b.MaxConn!.Value, [.. Endpoints(b)]))],
                 FreeBind = frontend.Binds.Any(b => b.FreeBind),
-                Retries = backend?.Options.Retry.Retries ?? 0,
+                Retry = backend?.Options.Retry ?? new RetryOptions { Retries = 0 },
                 Timeouts = new ProxyTimeouts
                 {
                     Connect = Finite(timeouts.Connect),

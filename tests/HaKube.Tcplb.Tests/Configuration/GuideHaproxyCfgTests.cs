@@ -62,7 +62,8 @@ public sealed class GuideHaproxyCfgTests
         Assert.Equal(TimeSpan.FromSeconds(5), backend.Timeouts.Queue); // timeout queue defaults to timeout connect
         Assert.Null(backend.Timeouts.Check);
         Assert.Equal(3, backend.Retry.Retries);
-        Assert.False(backend.Retry.Redispatch);
+        // No 'option redispatch' in the guide: tcplb still moves a failed connect to another server at once (every retry).
+        Assert.Equal((true, 1), (backend.Retry.Redispatch, backend.Retry.RedispatchInterval));
         Assert.False(backend.AllBackups);
     }
 

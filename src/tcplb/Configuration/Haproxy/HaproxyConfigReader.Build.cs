@@ -102,8 +102,9 @@ internal sealed partial class HaproxyConfigReader
             Retry = new RetryOptions
             {
                 Retries = proxy.Retries ?? OptionDefaults.Retries,
-                Redispatch = proxy.Redispatch ?? false,
-                RedispatchInterval = proxy.RedispatchInterval ?? -1,
+                // No 'option redispatch': HAProxy retries the same server; tcplb moves at once (--check says so).
+                Redispatch = proxy.Redispatch ?? true,
+                RedispatchInterval = proxy.RedispatchInterval ?? 1,
             },
             Timeouts = new BackendTimeouts
             {
