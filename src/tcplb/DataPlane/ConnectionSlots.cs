@@ -9,7 +9,7 @@ internal sealed class ConnectionSlots
 {
     private int _count;
     private int _limit;
-    private int _max;
+    private long _max;
     private int _waiters;
 
     public ConnectionSlots(int limit) => _limit = Math.Max(0, limit);
@@ -18,7 +18,7 @@ internal sealed class ConnectionSlots
     public int Count => Volatile.Read(ref _count);
 
     /// <summary>The most held at once since start (smax).</summary>
-    public int Max => Volatile.Read(ref _max);
+    public int Max => (int)Interlocked.Read(ref _max);
 
     /// <summary>The limit (slim); 0 = none. A reload may change it: connections above a lowered limit stay, new ones wait.</summary>
     public int Limit
@@ -52,7 +52,6 @@ internal sealed class ConnectionSlots
             var seen = Interlocked.CompareExchange(ref _count, current + 1, current);
             if (seen == current)
             {
-                RaiseMax(current + 1);
                 return true;
             }
 
@@ -80,18 +79,9 @@ internal sealed class ConnectionSlots
 
     public void RemoveWaiter() => Interlocked.Decrement(ref _waiters);
 
-    private void RaiseMax(int value)
-    {
-        var max = Volatile.Read(ref _max);
-        while (value > max)
-        {
-            var seen = Interlocked.CompareExchange(ref _max, value, max);
-            if (seen == max)
-            {
-                return;
-            }
-
-            max = seen;
-        }
-    }
+    /// <summary>
+    /// Records the count as a peak. Called once a taken slot holds a connection: a slot taken for an accept that found
+    /// the backlog empty is given back, and must not show in <see cref="Max"/>.
+    /// </summary>
+    public void RecordPeak() => Peak.Raise(ref _max, Count);
 }

@@ -185,6 +185,7 @@ internal sealed unsafe partial class EventLoop
                 Events.AcceptResumed(l.Frontend.Name, l.Bind);
             }
 
+            l.Frontend.Slots.RecordPeak();
             var client = SockAddr.Read(_peer) ?? new System.Net.IPEndPoint(System.Net.IPAddress.None, 0);
             var session = RentSession();
             try

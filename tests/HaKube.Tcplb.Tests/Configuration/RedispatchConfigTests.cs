@@ -7,21 +7,7 @@ public sealed class RedispatchConfigTests
 {
     private const string File = "/etc/haproxy/haproxy.cfg";
 
-    private static string Cfg(string defaults, string backend) => $"""
-        defaults
-            mode tcp
-            timeout connect 5s
-            timeout client 50s
-            timeout server 50s
-        {defaults}
-        frontend f
-            bind *:6443
-            default_backend b
-        backend b
-            retries 2
-        {backend}
-            server s1 198.18.0.2:6443
-        """;
+    private static string Cfg(string defaults, string backend) => SmallCfg.Text(defaults: defaults, backend: "    retries 2\n" + backend);
 
     private static TcplbOptions Read(string text)
     {
@@ -39,7 +25,7 @@ public sealed class RedispatchConfigTests
 
         Assert.Equal(new RetryOptions { Retries = 2, Redispatch = true, RedispatchInterval = 1 }, options.Backends[0].Retry);
         var note = Assert.Single(ConfigNotes.For(options));
-        Assert.Equal($"{File}:10: note: backend 'b' has no 'option redispatch': tcplb redispatches anyway (a failed connect is retried at once on another server); 'no option redispatch' turns it off", note);
+        Assert.Equal($"{File}:13: note: backend 'b' has no 'option redispatch': tcplb redispatches anyway (a failed connect is retried at once on another server); 'no option redispatch' turns it off", note);
     }
 
     [Fact]

@@ -121,6 +121,7 @@ public sealed class AdmissionTests
             {
                 if (slots.TryTake())
                 {
+                    slots.RecordPeak();
                     if (slots.Count > 50)
                     {
                         Interlocked.Increment(ref exceeded);
@@ -135,6 +136,18 @@ public sealed class AdmissionTests
 
         Assert.Equal(0, slots.Count);
         Assert.InRange(slots.Max, 1, 50);
+    }
+
+    [Fact]
+    public void Peak_CountsOnlyRecordedConnections_NotASlotGivenBackUnused()
+    {
+        var slots = new ConnectionSlots(10);
+        Assert.True(slots.TryTake());
+        slots.RecordPeak();
+        Assert.True(slots.TryTake()); // taken for an accept that found the backlog empty
+        _ = slots.Release();
+
+        Assert.Equal(1, slots.Max);
     }
 
     [Fact]
