@@ -37,6 +37,16 @@ internal static class StatusText
             }
         }
 
+        foreach (var log in report.Logs)
+        {
+            sb.Append(c, $"log {log.Target}: {(log.Available ? "ok" : $"UNREACHABLE ({log.LastError})")}, {log.Sent} sent, {log.Dropped} dropped, {log.Failed} lost\n");
+        }
+
+        if (report.LogDropped > 0 || report.LogFailed > 0)
+        {
+            sb.Append(c, $"log lines dropped (queue or buffer full): {report.LogDropped}, lost (target unreachable): {report.LogFailed}\n");
+        }
+
         return sb.ToString();
     }
 

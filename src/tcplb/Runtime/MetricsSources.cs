@@ -14,4 +14,7 @@ internal sealed record MetricsSources
 
     /// <summary>Log lines dropped because the log queue or a target's socket buffer was full.</summary>
     public Func<long> LogDropped { get; init; } = static () => 0;
+
+    /// <summary>Log lines lost to an unreachable target (no /dev/log, no route).</summary>
+    public Func<long> LogFailed { get; init; } = static () => 0;
 }

@@ -23,4 +23,13 @@ internal sealed record StatusReport
     public required IReadOnlyList<FrontendStatus> Frontends { get; init; }
 
     public required IReadOnlyList<BackendStatus> Backends { get; init; }
+
+    /// <summary>The log destinations in use and what became of their lines.</summary>
+    public IReadOnlyList<LogTargetStatus> Logs { get; init; } = [];
+
+    /// <summary>Log lines dropped in all: the log queue or a destination's buffer was full (tcplb_log_dropped_total).</summary>
+    public long LogDropped { get; init; }
+
+    /// <summary>Log lines lost in all to unreachable destinations (tcplb_log_send_failures_total).</summary>
+    public long LogFailed { get; init; }
 }

@@ -34,6 +34,20 @@ internal sealed partial class TcplbDaemon
             MaxConn = engine.MaxConn,
             Frontends = FrontendStatuses(),
             Backends = [.. model.Backends.Select(b => WithChecks(b.Status()))],
+            Logs =
+            [
+                .. _logs.Sinks.Select(s => new LogTargetStatus
+                {
+                    Target = s.Name,
+                    Available = s.Available,
+                    Sent = s.Sent,
+                    Dropped = s.Dropped,
+                    Failed = s.Failed,
+                    LastError = s.LastError,
+                }),
+            ],
+            LogDropped = _logs.Dropped,
+            LogFailed = _logs.Failed,
         };
     }
 

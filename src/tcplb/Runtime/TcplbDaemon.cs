@@ -5,6 +5,7 @@ using HaKube.Common.Metrics;
 using HaKube.Common.Systemd;
 using HaKube.Tcplb.Configuration;
 using HaKube.Tcplb.DataPlane;
+using HaKube.Tcplb.Logging;
 using Microsoft.Extensions.Logging;
 
 namespace HaKube.Tcplb.Runtime;
@@ -20,6 +21,8 @@ internal sealed partial class TcplbDaemon : IRuntimeEvents, IAsyncDisposable
     private readonly DaemonOptions _options;
     private readonly ILogger _logger;
     private readonly ConnectionLog _connectionLog;
+    private readonly LogQueue _logs;
+    private readonly SyslogLoggerProvider? _events;
     private readonly RuntimeBuilder _builder;
     private readonly SystemdNotifier _notifier = new();
     private readonly SemaphoreSlim _reload = new(1, 1);
@@ -35,11 +38,17 @@ internal sealed partial class TcplbDaemon : IRuntimeEvents, IAsyncDisposable
     private DateTimeOffset? _reloadedAt;
     private volatile bool _serving;
 
-    public TcplbDaemon(DaemonOptions options, ILoggerFactory loggers)
+    /// <param name="options">How to run, from the command line.</param>
+    /// <param name="loggers">The journal console (and <paramref name="events"/>).</param>
+    /// <param name="logs">The started log writer (connection lines, and the events <paramref name="events"/> forwards).</param>
+    /// <param name="events">Sends tcplb's events to the log targets; re-routed at each reload.</param>
+    public TcplbDaemon(DaemonOptions options, ILoggerFactory loggers, LogQueue logs, SyslogLoggerProvider? events = null)
     {
         _options = options;
         _logger = loggers.CreateLogger("HaKube.Tcplb.Daemon");
-        _connectionLog = new ConnectionLog(loggers.CreateLogger("HaKube.Tcplb.Connections"));
+        _logs = logs;
+        _events = events;
+        _connectionLog = new ConnectionLog(logs);
         _builder = new RuntimeBuilder(_time, this);
         _dataPlaneEvents = new DataPlaneEventsLogger(loggers.CreateLogger("HaKube.Tcplb.DataPlane"));
         _adminLogger = loggers.CreateLogger("HaKube.Tcplb.Admin");
@@ -75,16 +84,14 @@ internal sealed partial class TcplbDaemon : IRuntimeEvents, IAsyncDisposable
                 {
                     TryDelete(extraPidFile);
                 }
-
-                await _connectionLog.DisposeAsync();
             }
         }
     }
 
-    public async ValueTask DisposeAsync()
+    public ValueTask DisposeAsync()
     {
-        await _connectionLog.DisposeAsync();
         _reload.Dispose();
+        return ValueTask.CompletedTask;
     }
 
     private async Task<int> ServeAsync(TcplbOptions options, RunDirectory run, DaemonSignals signals)
@@ -132,7 +139,8 @@ internal sealed partial class TcplbDaemon : IRuntimeEvents, IAsyncDisposable
             MaxConn = () => engine.MaxConn,
             Frontends = FrontendStatuses,
             Backends = () => [.. _model.Backends.Select(b => b.Status())],
-            LogDropped = () => _connectionLog.Dropped,
+            LogDropped = () => _logs.Dropped,
+            LogFailed = () => _logs.Failed,
         });
         try
         {

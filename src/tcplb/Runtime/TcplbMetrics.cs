@@ -25,6 +25,7 @@ internal sealed class TcplbMetrics : IDisposable
         _meter.CreateObservableGauge("tcplb.frontend.connections.active", () => PerFrontend(f => f.Active), "{connection}", "Client connections open on a frontend (scur)");
         _meter.CreateObservableGauge("tcplb.frontend.connections.limit", () => PerFrontend(f => f.MaxConn), "{connection}", "A frontend's maxconn (slim; 0 = none): beyond it connections wait in the listen backlog");
         _meter.CreateObservableCounter("tcplb.log.dropped", sources.LogDropped, "{line}", "Log lines dropped because the log queue or a target's socket buffer was full");
+        _meter.CreateObservableCounter("tcplb.log.send.failures", sources.LogFailed, "{line}", "Log lines lost because their target was unreachable (retried every 5 s)");
         _meter.CreateObservableGauge("tcplb.server.active", () => PerServer(s => s.Active), "{connection}", "Connections holding a server (connecting or established)");
         _meter.CreateObservableCounter("tcplb.server.connections", () => PerServer(s => s.Sessions), "{connection}", "Connections sent to a server");
         _meter.CreateObservableCounter("tcplb.server.bytes.in", () => PerServer(s => s.BytesIn), "By", "Bytes from clients to a server, counted when connections end");

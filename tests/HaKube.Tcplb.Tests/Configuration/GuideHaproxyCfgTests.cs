@@ -25,8 +25,8 @@ public sealed class GuideHaproxyCfgTests
         Assert.Equal("/var/run/haproxy.pid", global.PidFile);
         Assert.Equal(SyslogLevel.Warning, global.LogLevel);
         var log = Assert.Single(global.Logs);
-        Assert.Equal("/dev/log", log.Target);
-        Assert.Equal("local0", log.Facility);
+        Assert.Equal(("/dev/log", LogTargetKind.UnixSocket, "/dev/log"), (log.Target, log.Kind, log.Path));
+        Assert.Equal((SyslogFacility.Local0, SyslogFormat.Rfc3164), (log.Facility, log.Format));
         Assert.Equal(SyslogLevel.Warning, log.MaxLevel);
         Assert.Equal("haproxy", global.User);
         Assert.Equal("haproxy", global.Group);
