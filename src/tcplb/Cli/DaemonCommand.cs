@@ -1,6 +1,7 @@
 using HaKube.Common.Configuration;
 using HaKube.Common.Logging;
 using HaKube.Tcplb.Configuration;
+using HaKube.Tcplb.Logging;
 using HaKube.Tcplb.Runtime;
 using Microsoft.Extensions.Logging;
 
@@ -25,6 +26,11 @@ internal static class DaemonCommand
             return 1;
         }
 
+        foreach (var note in ConfigNotes.For(result.Options!))
+        {
+            Console.Error.WriteLine(note);
+        }
+
         Console.Out.WriteLine($"{path}: configuration valid ({(result.Options!.Format == ConfigFormat.Native ? "tcplb JSON" : "haproxy.cfg")})");
         return 0;
     }
@@ -45,15 +51,27 @@ internal static class DaemonCommand
         }
 
         var level = ToLogLevel(result.Options!.Global.LogLevel);
-        using var loggers = LoggerFactory.Create(b => b.AddHaKubeConsole().SetMinimumLevel(level));
-        var logger = loggers.CreateLogger("HaKube.Tcplb.Config");
-        foreach (var d in result.Diagnostics)
+        var logs = new LogQueue(TimeProvider.System);
+        var events = new SyslogLoggerProvider(logs);
+        using var loggers = LoggerFactory.Create(b => b.AddHaKubeConsole().AddProvider(events).SetMinimumLevel(level));
+        try
         {
-            ConfigWarning(logger, d.ToString());
-        }
+            logs.Start(loggers);
+            events.Route(result.Options);
+            var logger = loggers.CreateLogger("HaKube.Tcplb.Config");
+            foreach (var d in result.Diagnostics)
+            {
+                ConfigWarning(logger, d.ToString());
+            }
 
-        await using var daemon = new TcplbDaemon(options, loggers);
-        return await daemon.RunAsync(result.Options);
+            await using var daemon = new TcplbDaemon(options, loggers, logs, events);
+            return await daemon.RunAsync(result.Options);
+        }
+        finally
+        {
+            // Every queued line out before the console logger stops.
+            await logs.DisposeAsync();
+        }
     }
 
     /// <summary>HAProxy's (syslog) level of the configuration as the logger's minimum.</summary>

@@ -31,6 +31,8 @@ internal static class ShowStatCsv
                 ["pxname"] = f.Name,
                 ["svname"] = "FRONTEND",
                 ["scur"] = N(f.Active),
+                ["smax"] = N(f.MaxActive),
+                ["slim"] = f.MaxConn > 0 ? N(f.MaxConn) : "",
                 ["status"] = f.Listen.Count > 0 ? "OPEN" : "STOP",
                 ["pid"] = "1",
                 ["iid"] = N(iid),

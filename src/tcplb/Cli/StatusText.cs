@@ -11,7 +11,7 @@ internal static class StatusText
     {
         var c = CultureInfo.InvariantCulture;
         var sb = new StringBuilder();
-        sb.Append(c, $"tcplb pid {report.Pid}, {report.ConfigFile} ({report.Format}), {(report.Listening ? "listening" : "NOT listening")}, {report.ActiveConnections} connections, up since {report.StartedAt:u}");
+        sb.Append(c, $"tcplb pid {report.Pid}, {report.ConfigFile} ({report.Format}), {(report.Listening ? "listening" : "NOT listening")}, {Count(report.ActiveConnections, report.MaxConn)} connections, up since {report.StartedAt:u}");
         if (report.ReloadedAt is { } reloaded)
         {
             sb.Append(c, $", reloaded {reloaded:u}");
@@ -20,7 +20,7 @@ internal static class StatusText
         sb.Append('\n');
         foreach (var f in report.Frontends)
         {
-            sb.Append(c, $"frontend {f.Name}: {(f.Listen.Count == 0 ? "not listening" : string.Join(' ', f.Listen))}, {f.Active} connections -> {f.Backend ?? "(no backend)"}\n");
+            sb.Append(c, $"frontend {f.Name}: {(f.Listen.Count == 0 ? "not listening" : string.Join(' ', f.Listen))}, {Count(f.Active, f.MaxConn)} connections (most {f.MaxActive}) -> {f.Backend ?? "(no backend)"}\n");
         }
 
         foreach (var b in report.Backends)
@@ -37,6 +37,20 @@ internal static class StatusText
             }
         }
 
+        foreach (var log in report.Logs)
+        {
+            sb.Append(c, $"log {log.Target}: {(log.Available ? "ok" : $"UNREACHABLE ({log.LastError})")}, {log.Sent} sent, {log.Dropped} dropped, {log.Failed} lost\n");
+        }
+
+        if (report.LogDropped > 0 || report.LogFailed > 0)
+        {
+            sb.Append(c, $"log lines dropped (queue or buffer full): {report.LogDropped}, lost (target unreachable): {report.LogFailed}\n");
+        }
+
         return sb.ToString();
     }
+
+    /// <summary>"3/4000": live connections and their maxconn; the count alone when there is no limit.</summary>
+    private static string Count(int active, int maxConn)
+        => maxConn > 0 ? string.Create(CultureInfo.InvariantCulture, $"{active}/{maxConn}") : active.ToString(CultureInfo.InvariantCulture);
 }

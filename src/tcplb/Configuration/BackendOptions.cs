@@ -23,6 +23,12 @@ internal sealed record BackendOptions
 
     public RetryOptions Retry { get; init; } = new();
 
+    /// <summary>Where its servers' events (up, down, operator changes) go: its own <c>log</c> targets and, with <c>log global</c>, the global ones. They go to the journal (stdout) in any case.</summary>
+    public ImmutableArray<LogTargetOptions> LogTargets { get; init; } = [];
+
+    /// <summary><c>no log</c> and no target after it: its events go to the journal only.</summary>
+    public bool LogDisabled { get; init; }
+
     public BackendTimeouts Timeouts { get; init; } = new();
 
     public ConfigSource Source { get; init; } = ConfigSource.None;

@@ -23,5 +23,11 @@ internal sealed record FrontendOptions
     /// <summary>Do not log connections that carried no data (<c>option dontlognull</c>), e.g. other balancers' TCP probes.</summary>
     public bool DontLogNull { get; init; }
 
+    /// <summary>Where its connection lines go: its own <c>log</c> targets and, with <c>log global</c>, the global ones. Empty = the journal (stdout).</summary>
+    public ImmutableArray<LogTargetOptions> LogTargets { get; init; } = [];
+
+    /// <summary><c>no log</c> and no target after it: nothing is sent, not even to the journal.</summary>
+    public bool LogDisabled { get; init; }
+
     public ConfigSource Source { get; init; } = ConfigSource.None;
 }

@@ -6,6 +6,9 @@ internal sealed record EngineOptions
     /// <summary>Event-loop threads, each with its own epoll; one per core by default.</summary>
     public int LoopCount { get; init; } = Environment.ProcessorCount;
 
+    /// <summary>Most live client connections of the process (HAProxy's global maxconn); 0 = no limit.</summary>
+    public int MaxConn { get; init; }
+
     public ListenerSharing Sharing { get; init; } = ListenerSharing.ReusePort;
 
     /// <summary>Listening sockets handed over by systemd (<see cref="SystemdSocketActivation.Take()"/>); matched to bind addresses, adopted instead of binding.</summary>

@@ -3,7 +3,11 @@ using Tmds.Linux;
 
 namespace HaKube.Tcplb.DataPlane;
 
-/// <summary>Listening sockets of one loop: accept4 until EAGAIN, and a back-off when descriptors run out.</summary>
+/// <summary>
+/// Listening sockets of one loop: accept4 until EAGAIN, a back-off when descriptors run out, and HAProxy's maxconn
+/// pause: a listener whose bind, frontend or process is full leaves the epoll set, so new connections wait in the
+/// kernel's backlog, until a connection closes somewhere and the engine wakes it.
+/// </summary>
 internal sealed unsafe partial class EventLoop
 {
     private const int MaxAcceptsPerEvent = 64;
@@ -11,6 +15,8 @@ internal sealed unsafe partial class EventLoop
     private readonly List<LoopListener?> _listeners = [];
     private readonly byte[] _peer = new byte[SockAddr.StorageSize];
     private bool _anyPaused;
+    private int _fullListeners;
+    private int _wakeFullPending;
 
     private long BackoffMs { get; }
 
@@ -49,11 +55,39 @@ internal sealed unsafe partial class EventLoop
     /// <summary>Hands <paramref name="from"/>'s sockets to <paramref name="to"/> without closing them (loop thread).</summary>
     public void RetargetListeners(FrontendRuntime from, FrontendRuntime to)
     {
-        foreach (var l in _listeners)
+        for (var i = 0; i < _listeners.Count; i++)
         {
-            if (l is not null && l.Frontend == from)
+            if (_listeners[i] is { } l && l.Frontend == from)
             {
                 l.Frontend = to;
+                l.BindSlots = to.BindSlots(l.Configured);
+                if (l.Full)
+                {
+                    // The limits may have changed: try again under the new ones.
+                    Unfull(l, i);
+                }
+            }
+        }
+    }
+
+    /// <summary>Any thread: a level a paused listener waits for has room again; the loop retries its paused listeners.</summary>
+    public void WakeFullListeners()
+    {
+        if (Volatile.Read(ref _fullListeners) > 0 && Interlocked.Exchange(ref _wakeFullPending, 1) == 0)
+        {
+            Post(static loop => loop.ResumeFullListeners());
+        }
+    }
+
+    private void ResumeFullListeners()
+    {
+        Volatile.Write(ref _wakeFullPending, 0);
+        for (var i = 0; i < _listeners.Count; i++)
+        {
+            if (_listeners[i] is { Full: true } l)
+            {
+                // Level-triggered: a connection waiting in the backlog is reported at once, and admission is tried again.
+                Unfull(l, i);
             }
         }
     }
@@ -72,6 +106,14 @@ internal sealed unsafe partial class EventLoop
 
     private void CloseListener(LoopListener l)
     {
+        if (l.Full)
+        {
+            l.FullOn?.RemoveWaiter();
+            l.FullOn = null;
+            l.Full = false;
+            Interlocked.Decrement(ref _fullListeners);
+        }
+
         if (l.Registered)
         {
             _ = LibC.epoll_ctl(_epoll.Fd, LibC.EPOLL_CTL_DEL, l.Fd, null);
@@ -99,6 +141,17 @@ internal sealed unsafe partial class EventLoop
 
         for (var i = 0; i < MaxAcceptsPerEvent; i++)
         {
+            if (!Engine.TryAdmit(l, out var full))
+            {
+                if (PauseFull(l, full!))
+                {
+                    return;
+                }
+
+                // A slot came free meanwhile: try again.
+                continue;
+            }
+
             int fd;
             fixed (byte* peer = _peer)
             {
@@ -108,6 +161,7 @@ internal sealed unsafe partial class EventLoop
 
             if (fd < 0)
             {
+                Engine.Release(l.Frontend, l.BindSlots);
                 var errno = LibC.errno;
                 if (errno == Errno.EAGAIN)
                 {
@@ -131,17 +185,49 @@ internal sealed unsafe partial class EventLoop
                 Events.AcceptResumed(l.Frontend.Name, l.Bind);
             }
 
+            l.Frontend.Slots.RecordPeak();
             var client = SockAddr.Read(_peer) ?? new System.Net.IPEndPoint(System.Net.IPAddress.None, 0);
             var session = RentSession();
             try
             {
-                session.Start(l.Frontend, fd, client);
+                session.Start(l.Frontend, l.BindSlots, fd, client);
             }
             catch (Exception e)
             {
                 Fault(session, e);
             }
         }
+    }
+
+    /// <summary>
+    /// maxconn reached at <paramref name="full"/>: the listener leaves epoll until a slot there frees. False (and still
+    /// accepting) when a slot freed between the failed admission and the pause.
+    /// </summary>
+    private bool PauseFull(LoopListener l, ConnectionSlots full)
+    {
+        // Counted first: a release that sees this waiter must find the loop to wake.
+        Interlocked.Increment(ref _fullListeners);
+        if (full.AddWaiter())
+        {
+            full.RemoveWaiter();
+            Interlocked.Decrement(ref _fullListeners);
+            return false;
+        }
+
+        l.Full = true;
+        l.FullOn = full;
+        _ = LibC.epoll_ctl(_epoll.Fd, LibC.EPOLL_CTL_DEL, l.Fd, null);
+        l.Registered = false;
+        return true;
+    }
+
+    private void Unfull(LoopListener l, int index)
+    {
+        l.FullOn?.RemoveWaiter();
+        l.FullOn = null;
+        l.Full = false;
+        Interlocked.Decrement(ref _fullListeners);
+        RegisterListener(l, index);
     }
 
     private void Pause(LoopListener l, int errno)

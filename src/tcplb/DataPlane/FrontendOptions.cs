@@ -15,6 +15,12 @@ internal sealed record FrontendOptions
 
     public required IBackendScheduler Scheduler { get; init; }
 
+    /// <summary>Most live client connections of this frontend (HAProxy's frontend maxconn); 0 = no limit of its own.</summary>
+    public int MaxConn { get; init; }
+
+    /// <summary>Bind lines with a <c>maxconn</c> of their own; their addresses are some of <see cref="Bind"/>.</summary>
+    public IReadOnlyList<BindLimit> BindLimits { get; init; } = [];
+
     /// <summary>listen(2) backlog of each listening socket.</summary>
     public int Backlog { get; init; } = 4096;
 
@@ -23,8 +29,11 @@ internal sealed record FrontendOptions
 
     public ProxyTimeouts Timeouts { get; init; } = ProxyTimeouts.Default;
 
-    /// <summary>How many times a connection that failed before the server's first byte is tried again, each time on another server.</summary>
-    public int Retries { get; init; } = 3;
+    /// <summary>
+    /// How a connection that failed before the server's first byte is tried again: how many times, and whether on the
+    /// same server or another (HAProxy's retries and option redispatch; see <see cref="Balancing.ConnectRetry"/>).
+    /// </summary>
+    public Configuration.RetryOptions Retry { get; init; } = new();
 
     /// <summary>Client bytes kept until the server answers, to replay on a retry; beyond this the connection is committed to its server.</summary>
     public int MaxHeldBytes { get; init; } = 16 * 1024;

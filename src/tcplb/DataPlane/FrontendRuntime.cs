@@ -6,12 +6,28 @@ namespace HaKube.Tcplb.DataPlane;
 /// <summary>A frontend's live state: its options with timeouts in milliseconds, its counters, and the listening sockets the engine owns.</summary>
 internal sealed class FrontendRuntime
 {
-    private int _current;
+    private readonly Dictionary<IPEndPoint, ConnectionSlots> _bindSlots = [];
     private int _backendCurrent;
 
-    public FrontendRuntime(FrontendOptions options)
+    /// <summary>
+    /// With <paramref name="predecessor"/> (the same frontend before a reload) the connection counters carry over, so its
+    /// established connections still count against the limits; the limits are the new ones.
+    /// </summary>
+    public FrontendRuntime(FrontendOptions options, FrontendRuntime? predecessor = null)
     {
         Options = options;
+        Slots = predecessor?.Slots ?? new ConnectionSlots(options.MaxConn);
+        Slots.Limit = options.MaxConn;
+        foreach (var limit in options.BindLimits)
+        {
+            var slots = limit.Bind.Select(b => predecessor?.BindSlots(b)).FirstOrDefault(s => s is not null) ?? new ConnectionSlots(limit.MaxConn);
+            slots.Limit = limit.MaxConn;
+            foreach (var bind in limit.Bind)
+            {
+                _bindSlots[bind] = slots;
+            }
+        }
+
         var t = options.Timeouts;
         ConnectMs = Ms(t.Connect);
         ClientMs = Ms(t.Client);
@@ -37,7 +53,10 @@ internal sealed class FrontendRuntime
 
     public long ServerFinMs { get; }
 
-    public int CurrentConnections => Volatile.Read(ref _current);
+    /// <summary>Live client connections of this frontend against its maxconn (feconn).</summary>
+    public ConnectionSlots Slots { get; }
+
+    public int CurrentConnections => Slots.Count;
 
     /// <summary>Sessions holding a server of this frontend's backend (beconn; one backend per frontend).</summary>
     public int BackendConnections => Volatile.Read(ref _backendCurrent);
@@ -50,9 +69,8 @@ internal sealed class FrontendRuntime
 
     public bool Listening { get; set; }
 
-    internal int Enter() => Interlocked.Increment(ref _current);
-
-    internal int Leave() => Interlocked.Decrement(ref _current);
+    /// <summary>The slots of the bind line that configured <paramref name="bind"/>, when it has a maxconn of its own.</summary>
+    public ConnectionSlots? BindSlots(IPEndPoint bind) => _bindSlots.GetValueOrDefault(bind);
 
     internal void EnterBackend() => Interlocked.Increment(ref _backendCurrent);
 

@@ -1,9 +1,10 @@
 namespace HaKube.Tcplb.DataPlane;
 
 /// <summary>
-/// One connection's claim on one server, from <see cref="IBackendScheduler"/>. The engine calls, on its loop thread, at most one of
-/// <see cref="ReportConnected"/> or <see cref="ReportConnectFailed"/> (or ReportConnected then ReportConnectFailed when the server closes
-/// before answering), then <see cref="Release"/> exactly once. Implementations must be thread-safe towards the balancer's own threads.
+/// One connection's claim on one server, from <see cref="IBackendScheduler"/>. The engine calls, on its loop thread, for each
+/// connect attempt at most one of <see cref="ReportConnected"/> or <see cref="ReportConnectFailed"/> (or ReportConnected then
+/// ReportConnectFailed when the server closes before answering), several attempts when a retry stays on the same server, then
+/// <see cref="Release"/> exactly once. Implementations must be thread-safe towards the balancer's own threads.
 /// </summary>
 internal interface IBackendLease
 {

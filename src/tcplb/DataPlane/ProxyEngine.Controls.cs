@@ -154,7 +154,7 @@ internal sealed partial class ProxyEngine
                 f.LocalEndPoints.Add(actual);
             }
 
-            perLoop[i].Add(new LoopListener(f, actual, socket.Fd, socket, exclusive: false));
+            perLoop[i].Add(new LoopListener(f, bind, actual, socket.Fd, socket, exclusive: false));
         }
     }
 
@@ -166,7 +166,7 @@ internal sealed partial class ProxyEngine
         f.LocalEndPoints.Add(actual);
         foreach (var list in perLoop)
         {
-            list.Add(new LoopListener(f, actual, socket.Fd, owned: null, exclusive: true));
+            list.Add(new LoopListener(f, bind, actual, socket.Fd, owned: null, exclusive: true));
         }
     }
 }

@@ -12,20 +12,21 @@ internal sealed partial class ProxyEngine
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         var next = new List<FrontendRuntime>();
-        foreach (var options in frontends)
-        {
-            if (next.Exists(f => f.Name == options.Name))
-            {
-                throw new ArgumentException($"frontend '{options.Name}' is defined twice", nameof(frontends));
-            }
-
-            next.Add(new FrontendRuntime(options));
-        }
-
         var toStart = new List<FrontendRuntime>();
         await _control.WaitAsync();
         try
         {
+            foreach (var options in frontends)
+            {
+                if (next.Exists(f => f.Name == options.Name))
+                {
+                    throw new ArgumentException($"frontend '{options.Name}' is defined twice", nameof(frontends));
+                }
+
+                // Same name: its established connections keep counting against its (new) maxconn.
+                next.Add(new FrontendRuntime(options, _frontends.GetValueOrDefault(options.Name)));
+            }
+
             var old = _frontends.Values.ToList();
             var kept = new HashSet<FrontendRuntime>();
             foreach (var fresh in next)

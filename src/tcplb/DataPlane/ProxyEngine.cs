@@ -13,8 +13,8 @@ internal sealed partial class ProxyEngine : IAsyncDisposable
     private readonly Dictionary<string, FrontendRuntime> _frontends = new(StringComparer.Ordinal);
     private readonly List<InheritedListener> _inherited;
     private readonly SemaphoreSlim _control = new(1, 1);
+    private readonly ConnectionSlots _process;
     private EventLoop[] _loops = [];
-    private int _active;
     private bool _started;
     private bool _disposed;
 
@@ -22,6 +22,7 @@ internal sealed partial class ProxyEngine : IAsyncDisposable
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(options.LoopCount, 1);
         _options = options;
+        _process = new ConnectionSlots(options.MaxConn);
         foreach (var f in frontends)
         {
             if (!_frontends.TryAdd(f.Name, new FrontendRuntime(f)))
@@ -34,10 +35,16 @@ internal sealed partial class ProxyEngine : IAsyncDisposable
     }
 
     /// <summary>Sessions open in the whole engine (HAProxy's actconn).</summary>
-    public int ActiveConnections => Volatile.Read(ref _active);
+    public int ActiveConnections => _process.Count;
+
+    /// <summary>The process-wide limit (global maxconn); 0 = none.</summary>
+    public int MaxConn => _process.Limit;
 
     /// <summary>Sessions open on <paramref name="frontend"/> (feconn).</summary>
     public int FrontendConnections(string frontend) => Frontend(frontend).CurrentConnections;
+
+    /// <summary>The live counter and limit of <paramref name="frontend"/> (scur, smax, slim).</summary>
+    public ConnectionSlots FrontendSlots(string frontend) => Frontend(frontend).Slots;
 
     /// <summary>Addresses <paramref name="frontend"/> listens on, port 0 resolved; empty while stopped.</summary>
     public IReadOnlyList<IPEndPoint> LocalEndPoints(string frontend) => [.. Frontend(frontend).LocalEndPoints];
@@ -74,16 +81,38 @@ internal sealed partial class ProxyEngine : IAsyncDisposable
         _inherited.Clear();
     }
 
-    internal void EnterSession(FrontendRuntime frontend)
+    /// <summary>Takes the slots a new connection of <paramref name="listener"/> needs (bind, frontend, process); false when one is full.</summary>
+    internal bool TryAdmit(LoopListener listener, out ConnectionSlots? full)
     {
-        Interlocked.Increment(ref _active);
-        frontend.Enter();
+        if (Admission.TryAdmit(listener.BindSlots, listener.Frontend.Slots, _process, out full, out var wake))
+        {
+            return true;
+        }
+
+        if (wake)
+        {
+            WakeFullListeners();
+        }
+
+        return false;
     }
 
-    internal void LeaveSession(FrontendRuntime frontend)
+    /// <summary>A connection admitted on <paramref name="frontend"/> ended (or was never accepted): its slots go back, paused listeners are woken.</summary>
+    internal void Release(FrontendRuntime frontend, ConnectionSlots? bind)
     {
-        Interlocked.Decrement(ref _active);
-        frontend.Leave();
+        if (Admission.Release(bind, frontend.Slots, _process))
+        {
+            WakeFullListeners();
+        }
+    }
+
+    /// <summary>A slot freed at a level some listener waits for: every loop with a paused listener retries (HAProxy's dequeue_all_listeners).</summary>
+    private void WakeFullListeners()
+    {
+        foreach (var loop in _loops)
+        {
+            loop.WakeFullListeners();
+        }
     }
 
     private FrontendRuntime Frontend(string name) =>

@@ -1,11 +1,17 @@
+using HaKube.Tcplb.Balancing;
 using HaKube.Tcplb.Interop;
 using Tmds.Linux;
 
 namespace HaKube.Tcplb.DataPlane;
 
-/// <summary>Picking a server, connecting, holding the client's first bytes until the server answers, and retrying elsewhere when it fails first.</summary>
+/// <summary>
+/// Picking a server, connecting, holding the client's first bytes until the server answers, and retrying when it fails
+/// first: on another server, or on the same one after a turn-around (<see cref="ConnectRetry"/>).
+/// </summary>
 internal sealed unsafe partial class Session
 {
+    private long _turnAroundFrom;
+    private long _turnAroundMs;
     private byte* _held;
     private int _heldLength;
     private int _heldSent;
@@ -131,13 +137,14 @@ internal sealed unsafe partial class Session
         Process();
     }
 
-    /// <summary>The server failed before its first byte: report it, and try another server with the held bytes, or give up.</summary>
+    /// <summary>
+    /// The server failed before its first byte: report it (passive check), then, with the held bytes, try another server,
+    /// or the same one again, or give up (HAProxy's retries and option redispatch).
+    /// </summary>
     private void ServerFailed(ConnectFailure failure)
     {
-        var server = Lease!.Server;
-        Lease.ReportConnectFailed(failure);
-        DropServer(failed: true);
-        _tried.Add(server.Id);
+        var lease = Lease!;
+        lease.ReportConnectFailed(failure);
         var state = failure switch
         {
             ConnectFailure.Timeout => new TerminationState('s', 'C'),
@@ -145,17 +152,42 @@ internal sealed unsafe partial class Session
             ConnectFailure.Refused => new TerminationState('S', 'C'),
             _ => new TerminationState('S', 'D'),
         };
-        if (Retries >= Frontend.Options.Retries)
+        var options = Frontend.Options;
+        var decision = ConnectRetry.Decide(
+            options.Retry,
+            Retries,
+            options.Retry.Retries > Retries ? options.Scheduler.RetryContext(lease) : default,
+            options.Timeouts.Connect ?? Timeout.InfiniteTimeSpan,
+            timedOut: failure is ConnectFailure.Timeout or ConnectFailure.ResponseTimeout);
+        switch (decision.Action)
         {
-            Terminate(state);
-            return;
-        }
+            case RetryAction.SameServer:
+                // HAProxy keeps the server assigned: the lease (and its maxconn slot) stays.
+                Retries++;
+                CloseServerSocket();
+                Phase = SessionPhase.TurnAround;
+                _turnAroundFrom = Loop.Now;
+                _turnAroundMs = (long)decision.Delay.TotalMilliseconds;
+                if (_turnAroundMs == 0)
+                {
+                    StartConnect();
+                }
 
-        Acquire(state);
+                break;
+            case RetryAction.Redispatch:
+                DropServer(failed: true);
+                _tried.Add(lease.Server.Id);
+                Acquire(state);
+                break;
+            default:
+                DropServer(failed: true);
+                Terminate(state);
+                break;
+        }
     }
 
-    /// <summary>Closes the server socket and ends its lease; the held bytes stay for the next server.</summary>
-    private void DropServer(bool failed)
+    /// <summary>Closes the server socket; the held bytes stay for the next attempt.</summary>
+    private void CloseServerSocket()
     {
         if (ServerFd >= 0)
         {
@@ -166,6 +198,12 @@ internal sealed unsafe partial class Session
         ServerReadable = ServerWritable = false;
         _heldSent = 0;
         Up.DestinationShut = false;
+    }
+
+    /// <summary>Closes the server socket and ends its lease; the held bytes stay for the next server.</summary>
+    private void DropServer(bool failed)
+    {
+        CloseServerSocket();
         if (Lease is { } lease)
         {
             Lease = null;

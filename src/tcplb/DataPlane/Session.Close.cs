@@ -35,7 +35,8 @@ internal sealed unsafe partial class Session
         ReturnPipe(Down);
         ReleaseHeld();
         DropServer(failed: false);
-        Loop.Engine.LeaveSession(Frontend);
+        Loop.Engine.Release(Frontend, _bindSlots);
+        _bindSlots = null;
 
         InUse = false;
         Generation++;

@@ -43,6 +43,9 @@ internal sealed partial class Session
             case TimeoutKind.Connect:
                 ServerFailed(ConnectFailure.Timeout);
                 break;
+            case TimeoutKind.TurnAround:
+                StartConnect();
+                break;
             case TimeoutKind.ServerResponse:
                 ServerFailed(ConnectFailure.ResponseTimeout);
                 break;
@@ -85,6 +88,10 @@ internal sealed partial class Session
                 break;
             case SessionPhase.Connecting:
                 Consider(ConnectStartedAt, f.ConnectMs, TimeoutKind.Connect, ref best, ref kind);
+                Consider(LastClientIo, f.ClientMs, TimeoutKind.Client, ref best, ref kind);
+                break;
+            case SessionPhase.TurnAround:
+                Consider(_turnAroundFrom, Math.Max(1, _turnAroundMs), TimeoutKind.TurnAround, ref best, ref kind);
                 Consider(LastClientIo, f.ClientMs, TimeoutKind.Client, ref best, ref kind);
                 break;
             case SessionPhase.AwaitingResponse:

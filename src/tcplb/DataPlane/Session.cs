@@ -17,6 +17,7 @@ internal sealed unsafe partial class Session : TimerNode
     internal bool ServerWritable;
 
     private ServerIdSet _tried;
+    private ConnectionSlots? _bindSlots;
 
     public Session(EventLoop loop, int index)
     {
@@ -57,20 +58,23 @@ internal sealed unsafe partial class Session : TimerNode
     private char PhaseCode => Phase switch
     {
         SessionPhase.Queued => 'Q',
-        SessionPhase.Connecting => 'C',
+        SessionPhase.Connecting or SessionPhase.TurnAround => 'C',
         _ => 'D',
     };
 
-    /// <summary>Takes over an accepted, nonblocking client socket and starts picking a server.</summary>
-    public void Start(FrontendRuntime frontend, int clientFd, IPEndPoint client)
+    /// <summary>
+    /// Takes over an accepted, nonblocking client socket, admitted with a slot of <paramref name="frontend"/> (and of
+    /// <paramref name="bindSlots"/> when its bind line has a maxconn), and starts picking a server.
+    /// </summary>
+    public void Start(FrontendRuntime frontend, ConnectionSlots? bindSlots, int clientFd, IPEndPoint client)
     {
         InUse = true;
         Frontend = frontend;
+        _bindSlots = bindSlots;
         ClientFd = clientFd;
         Client = client;
         AcceptDate = Loop.Time.GetLocalNow();
         AcceptedAt = LastClientIo = LastServerIo = Loop.Now;
-        Loop.Engine.EnterSession(frontend);
         SetNoDelay(clientFd);
         if (!Loop.Register(clientFd, EventKey.Make(Index, EventKey.Client, Generation)))
         {
@@ -164,6 +168,7 @@ internal sealed unsafe partial class Session : TimerNode
         {
             case SessionPhase.Queued:
             case SessionPhase.Connecting:
+            case SessionPhase.TurnAround:
                 ReadHeld();
                 return;
             case SessionPhase.AwaitingResponse:

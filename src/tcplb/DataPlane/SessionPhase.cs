@@ -1,6 +1,6 @@
 namespace HaKube.Tcplb.DataPlane;
 
-/// <summary>Where a session is in its life; the first three keep the client's first bytes for a replay.</summary>
+/// <summary>Where a session is in its life; all but <see cref="Forwarding"/> keep the client's first bytes for a replay.</summary>
 internal enum SessionPhase
 {
     /// <summary>Waiting for a maxconn slot.</summary>
@@ -8,6 +8,9 @@ internal enum SessionPhase
 
     /// <summary>connect() in flight.</summary>
     Connecting,
+
+    /// <summary>A connect failed and is retried on the same server after HAProxy's turn-around, min(timeout connect, 1 s).</summary>
+    TurnAround,
 
     /// <summary>Connected; client bytes sent from the held buffer; no byte from the server yet.</summary>
     AwaitingResponse,

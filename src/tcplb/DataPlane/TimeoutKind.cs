@@ -5,6 +5,7 @@ internal enum TimeoutKind
 {
     None,
     Connect,
+    TurnAround,
     Client,
     Server,
     ServerResponse,

@@ -136,6 +136,32 @@ internal sealed partial class BackendRuntime : IBackendScheduler
         }
     }
 
+    public RetryContext RetryContext(IBackendLease lease)
+    {
+        var failed = lease.Server;
+        if (Volatile.Read(ref _successor) is { } next)
+        {
+            return next.RetryContext(lease);
+        }
+
+        lock (_gate)
+        {
+            var usableActive = 0;
+            var failedUp = false;
+            for (var i = 0; i < _servers.Length; i++)
+            {
+                var server = _servers[i];
+                var usable = StatusOf(server, _health[i]) == ServerStatus.Up && server.Options.Weight > 0;
+                usableActive += usable && !server.Options.Backup ? 1 : 0;
+                failedUp |= usable && server.Server.Id == failed.Id;
+            }
+
+            // HAProxy: "not persistent, balancing not determinist, more than one active server" (hash-based picks are).
+            var spreads = Options.Balance is BalanceAlgorithm.RoundRobin or BalanceAlgorithm.LeastConn && usableActive > 1;
+            return new RetryContext(failedUp, spreads);
+        }
+    }
+
     /// <summary>From now on, new connections and retries go to <paramref name="successor"/> (the reloaded configuration); queued ones move there.</summary>
     public void Retire(BackendRuntime? successor)
     {

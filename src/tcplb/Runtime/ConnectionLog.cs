@@ -1,34 +1,35 @@
-using System.Threading.Channels;
+using HaKube.Tcplb.Configuration;
 using HaKube.Tcplb.DataPlane;
-using Microsoft.Extensions.Logging;
+using HaKube.Tcplb.Logging;
 
 namespace HaKube.Tcplb.Runtime;
 
 /// <summary>
-/// One line per closed connection in HAProxy's tcplog layout. Loop threads only enqueue (never block); a background
-/// task formats and logs. When the queue is full, lines are dropped and counted rather than slowing the data plane.
+/// One line per closed connection in HAProxy's tcplog layout, for frontends with option tcplog: to the frontend's log
+/// targets (its own and, with <c>log global</c>, the global ones), or to the journal when it names none; nowhere after
+/// <c>no log</c>. Loop threads only enqueue (<see cref="LogQueue"/>); formatting and sending happen on its writer.
 /// </summary>
-internal sealed partial class ConnectionLog : IAsyncDisposable
+internal sealed class ConnectionLog(LogQueue queue)
 {
-    private readonly Channel<ConnectionLogEntry> _entries = Channel.CreateBounded<ConnectionLogEntry>(
-        new BoundedChannelOptions(8192) { FullMode = BoundedChannelFullMode.DropWrite, SingleReader = true });
-
-    private readonly ILogger _logger;
-    private readonly Task _writer;
-    private long _dropped;
-
-    public ConnectionLog(ILogger logger)
-    {
-        _logger = logger;
-        _writer = WriteAsync();
-    }
-
-    public long Dropped => Interlocked.Read(ref _dropped);
-
-    /// <summary>The sink of a frontend: null when it does not log; skips empty connections with dontlognull.</summary>
+    /// <summary>The sink of a frontend: null when nothing would be logged; skips empty connections with dontlognull.</summary>
     public Action<ConnectionLogEntry>? For(Configuration.FrontendOptions frontend)
     {
-        if (!frontend.LogConnections || !_logger.IsEnabled(LogLevel.Information))
+        if (!frontend.LogConnections || frontend.LogDisabled)
+        {
+            return null;
+        }
+
+        LogRoute? route = null;
+        if (!frontend.LogTargets.IsEmpty)
+        {
+            // HAProxy logs a closed TCP connection at info: targets whose level is below that (the guide's warning) get nothing.
+            route = queue.Route(frontend.LogTargets, streams: true);
+            if (!route.Takes(SyslogLevel.Info))
+            {
+                return null;
+            }
+        }
+        else if (!queue.JournalTakesConnections)
         {
             return null;
         }
@@ -41,29 +42,7 @@ internal sealed partial class ConnectionLog : IAsyncDisposable
                 return;
             }
 
-            if (!_entries.Writer.TryWrite(entry))
-            {
-                Interlocked.Increment(ref _dropped);
-            }
+            queue.TryWrite(new LogRecord(route, SyslogLevel.Info, entry, null));
         };
     }
-
-    public async ValueTask DisposeAsync()
-    {
-        _entries.Writer.TryComplete();
-        await _writer;
-    }
-
-    private async Task WriteAsync()
-    {
-        await Task.Yield();
-        await foreach (var entry in _entries.Reader.ReadAllAsync())
-        {
-            var line = TcpLogFormatter.Format(entry);
-            Closed(_logger, line);
-        }
-    }
-
-    [LoggerMessage(EventId = 1000, Level = LogLevel.Information, Message = "{Line}")]
-    private static partial void Closed(ILogger logger, string line);
 }

@@ -13,6 +13,8 @@ internal sealed class NoServerScheduler : IBackendScheduler
         return AcquireStatus.NoServer;
     }
 
+    public Balancing.RetryContext RetryContext(IBackendLease lease) => default;
+
     public ValueTask<IBackendLease?> AcquireQueuedAsync(ClientConnectionInfo client, ServerIdSet excluded, CancellationToken cancellationToken)
         => ValueTask.FromResult<IBackendLease?>(null);
 }

@@ -25,6 +25,12 @@ internal sealed class RuntimeBuilder
         _resolve = resolve ?? Dns.GetHostAddresses;
     }
 
+    /// <summary>
+    /// The process-wide maxconn in force (global maxconn, or the one derived from the open-files limit), read at start:
+    /// the limit of every frontend without a maxconn of its own, as in HAProxy; 0 = none.
+    /// </summary>
+    public int ProcessMaxConn { get; set; }
+
     /// <summary>Builds the model; <paramref name="log"/> gives each frontend's connection-log sink (null = none).</summary>
     public RuntimeModel Build(TcplbOptions options, RuntimeModel? previous, Func<Configuration.FrontendOptions, Action<ConnectionLogEntry>?> log)
     {
@@ -70,8 +76,10 @@ internal sealed class RuntimeBuilder
                 BackendName = frontend.DefaultBackend ?? "<NOSRV>",
                 Bind = [.. frontend.Binds.SelectMany(Endpoints)],
                 Scheduler = (IBackendScheduler?)backend ?? NoServerScheduler.Instance,
+                MaxConn = frontend.MaxConn ?? ProcessMaxConn,
+                BindLimits = [.. frontend.Binds.Where(b => b.MaxConn is not null).Select(b => new BindLimit(b.MaxConn!.Value, [.. Endpoints(b)]))],
                 FreeBind = frontend.Binds.Any(b => b.FreeBind),
-                Retries = backend?.Options.Retry.Retries ?? 0,
+                Retry = backend?.Options.Retry ?? new RetryOptions { Retries = 0 },
                 Timeouts = new ProxyTimeouts
                 {
                     Connect = Finite(timeouts.Connect),

@@ -84,17 +84,7 @@ internal sealed class ServerRuntime
     {
         var active = Interlocked.Increment(ref _active);
         Interlocked.Increment(ref _sessions);
-        var max = Interlocked.Read(ref _maxActive);
-        while (active > max)
-        {
-            var seen = Interlocked.CompareExchange(ref _maxActive, active, max);
-            if (seen == max)
-            {
-                break;
-            }
-
-            max = seen;
-        }
+        Peak.Raise(ref _maxActive, active);
     }
 
     internal void Leave(in SessionTotals totals)

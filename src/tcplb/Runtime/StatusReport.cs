@@ -17,7 +17,19 @@ internal sealed record StatusReport
 
     public required int ActiveConnections { get; init; }
 
+    /// <summary>The process-wide maxconn in force (global maxconn or derived from the open-files limit); 0 = none.</summary>
+    public int MaxConn { get; init; }
+
     public required IReadOnlyList<FrontendStatus> Frontends { get; init; }
 
     public required IReadOnlyList<BackendStatus> Backends { get; init; }
+
+    /// <summary>The log destinations in use and what became of their lines.</summary>
+    public IReadOnlyList<LogTargetStatus> Logs { get; init; } = [];
+
+    /// <summary>Log lines dropped in all: the log queue or a destination's buffer was full (tcplb_log_dropped_total).</summary>
+    public long LogDropped { get; init; }
+
+    /// <summary>Log lines lost in all to unreachable destinations (tcplb_log_send_failures_total).</summary>
+    public long LogFailed { get; init; }
 }

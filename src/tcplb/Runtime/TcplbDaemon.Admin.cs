@@ -31,18 +31,46 @@ internal sealed partial class TcplbDaemon
             ReloadedAt = _reloadedAt,
             Listening = Listening(),
             ActiveConnections = engine.ActiveConnections,
-            Frontends =
+            MaxConn = engine.MaxConn,
+            Frontends = FrontendStatuses(),
+            Backends = [.. model.Backends.Select(b => WithChecks(b.Status()))],
+            Logs =
             [
-                .. model.Options.Frontends.Select(f => new FrontendStatus
+                .. _logs.Sinks.Select(s => new LogTargetStatus
+                {
+                    Target = s.Name,
+                    Available = s.Available,
+                    Sent = s.Sent,
+                    Dropped = s.Dropped,
+                    Failed = s.Failed,
+                    LastError = s.LastError,
+                }),
+            ],
+            LogDropped = _logs.Dropped,
+            LogFailed = _logs.Failed,
+        };
+    }
+
+    /// <summary>Each frontend's listening addresses, live connections and maxconn.</summary>
+    private List<FrontendStatus> FrontendStatuses()
+    {
+        var engine = _engine!;
+        return
+        [
+            .. _model.Options.Frontends.Select(f =>
+            {
+                var slots = engine.FrontendSlots(f.Name);
+                return new FrontendStatus
                 {
                     Name = f.Name,
                     Backend = f.DefaultBackend,
                     Listen = [.. engine.LocalEndPoints(f.Name).Select(e => e.ToString())],
-                    Active = engine.FrontendConnections(f.Name),
-                }),
-            ],
-            Backends = [.. model.Backends.Select(b => WithChecks(b.Status()))],
-        };
+                    Active = slots.Count,
+                    MaxActive = slots.Max,
+                    MaxConn = slots.Limit,
+                };
+            }),
+        ];
     }
 
     /// <summary>Adds what only the checks know (HAProxy's check_status, check_code, check_duration, last_chk) to the backend's status.</summary>

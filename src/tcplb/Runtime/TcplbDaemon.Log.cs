@@ -22,6 +22,9 @@ internal sealed partial class TcplbDaemon
         [LoggerMessage(EventId = 504, Level = LogLevel.Warning, Message = "pidfile {Path} is not writable ({Reason}); the pid is in {RunPidFile}")]
         public static partial void PidFileNotWritable(ILogger logger, string path, string reason, string runPidFile);
 
+        [LoggerMessage(EventId = 505, Level = LogLevel.Information, Message = "no global maxconn: set to {MaxConn} from the open-files limit {OpenFiles} (as HAProxy does); frontends without maxconn take it too")]
+        public static partial void MaxConnDerived(ILogger logger, int maxConn, ulong openFiles);
+
         [LoggerMessage(EventId = 510, Level = LogLevel.Information, Message = "reload ({Source}): reading {Config}")]
         public static partial void Reloading(ILogger logger, string source, string config);
 

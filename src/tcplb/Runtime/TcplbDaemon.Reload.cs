@@ -102,6 +102,7 @@ internal sealed partial class TcplbDaemon
         }
 
         _model = next;
+        _events?.Route(options);
         try
         {
             await _engine!.ReconfigureAsync(next.Frontends);

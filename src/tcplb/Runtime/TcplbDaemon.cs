@@ -5,6 +5,7 @@ using HaKube.Common.Metrics;
 using HaKube.Common.Systemd;
 using HaKube.Tcplb.Configuration;
 using HaKube.Tcplb.DataPlane;
+using HaKube.Tcplb.Logging;
 using Microsoft.Extensions.Logging;
 
 namespace HaKube.Tcplb.Runtime;
@@ -20,6 +21,8 @@ internal sealed partial class TcplbDaemon : IRuntimeEvents, IAsyncDisposable
     private readonly DaemonOptions _options;
     private readonly ILogger _logger;
     private readonly ConnectionLog _connectionLog;
+    private readonly LogQueue _logs;
+    private readonly SyslogLoggerProvider? _events;
     private readonly RuntimeBuilder _builder;
     private readonly SystemdNotifier _notifier = new();
     private readonly SemaphoreSlim _reload = new(1, 1);
@@ -35,11 +38,17 @@ internal sealed partial class TcplbDaemon : IRuntimeEvents, IAsyncDisposable
     private DateTimeOffset? _reloadedAt;
     private volatile bool _serving;
 
-    public TcplbDaemon(DaemonOptions options, ILoggerFactory loggers)
+    /// <param name="options">How to run, from the command line.</param>
+    /// <param name="loggers">The journal console (and <paramref name="events"/>).</param>
+    /// <param name="logs">The started log writer (connection lines, and the events <paramref name="events"/> forwards).</param>
+    /// <param name="events">Sends tcplb's events to the log targets; re-routed at each reload.</param>
+    public TcplbDaemon(DaemonOptions options, ILoggerFactory loggers, LogQueue logs, SyslogLoggerProvider? events = null)
     {
         _options = options;
         _logger = loggers.CreateLogger("HaKube.Tcplb.Daemon");
-        _connectionLog = new ConnectionLog(loggers.CreateLogger("HaKube.Tcplb.Connections"));
+        _logs = logs;
+        _events = events;
+        _connectionLog = new ConnectionLog(logs);
         _builder = new RuntimeBuilder(_time, this);
         _dataPlaneEvents = new DataPlaneEventsLogger(loggers.CreateLogger("HaKube.Tcplb.DataPlane"));
         _adminLogger = loggers.CreateLogger("HaKube.Tcplb.Admin");
@@ -75,21 +84,32 @@ internal sealed partial class TcplbDaemon : IRuntimeEvents, IAsyncDisposable
                 {
                     TryDelete(extraPidFile);
                 }
-
-                await _connectionLog.DisposeAsync();
             }
         }
     }
 
-    public async ValueTask DisposeAsync()
+    public ValueTask DisposeAsync()
     {
-        await _connectionLog.DisposeAsync();
         _reload.Dispose();
+        return ValueTask.CompletedTask;
     }
 
     private async Task<int> ServeAsync(TcplbOptions options, RunDirectory run, DaemonSignals signals)
     {
         _startedAt = _time.GetUtcNow();
+        var engineOptions = new EngineOptions
+        {
+            Inherited = SystemdSocketActivation.Take(),
+            Events = _dataPlaneEvents,
+            Time = _time,
+        };
+        if (_options.Loops is { } loops)
+        {
+            engineOptions = engineOptions with { LoopCount = loops };
+        }
+
+        engineOptions = engineOptions with { MaxConn = GlobalMaxConn(options, engineOptions) };
+        _builder.ProcessMaxConn = engineOptions.MaxConn;
         IHealthChecks? checks = null;
         try
         {
@@ -107,24 +127,21 @@ internal sealed partial class TcplbDaemon : IRuntimeEvents, IAsyncDisposable
             return 1;
         }
 
-        var engineOptions = new EngineOptions
-        {
-            Inherited = SystemdSocketActivation.Take(),
-            Events = _dataPlaneEvents,
-            Time = _time,
-        };
-        if (_options.Loops is { } loops)
-        {
-            engineOptions = engineOptions with { LoopCount = loops };
-        }
-
         await using var engine = new ProxyEngine(engineOptions, _model.Frontends);
         _engine = engine;
         await using var admin = CreateAdminServer(run);
         await using var metrics = _options.MetricsEndpoint is { } endpoint
             ? new PrometheusExporter(new PrometheusExporterOptions { Endpoint = endpoint, MeterNames = [TcplbMetrics.MeterName] }, _adminLogger)
             : null;
-        using var instruments = new TcplbMetrics(() => engine.ActiveConnections, () => [.. _model.Backends.Select(b => b.Status())], () => _connectionLog.Dropped);
+        using var instruments = new TcplbMetrics(new MetricsSources
+        {
+            ActiveConnections = () => engine.ActiveConnections,
+            MaxConn = () => engine.MaxConn,
+            Frontends = FrontendStatuses,
+            Backends = () => [.. _model.Backends.Select(b => b.Status())],
+            LogDropped = () => _logs.Dropped,
+            LogFailed = () => _logs.Failed,
+        });
         try
         {
             admin.Start();
@@ -175,6 +192,22 @@ internal sealed partial class TcplbDaemon : IRuntimeEvents, IAsyncDisposable
         await watchdogStop.CancelAsync();
         await watchdog;
         return 0;
+    }
+
+    /// <summary>Global maxconn, or (absent) derived from the open-files limit as HAProxy does, which is logged.</summary>
+    private int GlobalMaxConn(TcplbOptions options, EngineOptions engine)
+    {
+        if (options.Global.MaxConn is { } configured)
+        {
+            return configured;
+        }
+
+        var openFiles = ProcessLimits.RaiseOpenFiles() ?? 1024;
+        var binds = options.Frontends.Sum(f => f.Binds.Sum(b => b.Address is null ? 2 : 1));
+        var servers = options.Backends.Sum(b => b.Servers.Count(s => s.Check.Enabled));
+        var maxConn = ProcessLimits.IdealMaxConn(openFiles, ProcessLimits.Reserved(engine.LoopCount, engine.MaxSparePipesPerLoop, binds, servers));
+        Log.MaxConnDerived(_logger, maxConn, openFiles);
+        return maxConn;
     }
 
     /// <summary>The checks of <paramref name="options"/>' backends, not started yet.</summary>

@@ -14,12 +14,18 @@ internal sealed class TcplbMetrics : IDisposable
 
     private readonly Meter _meter = new(MeterName);
     private readonly Func<IReadOnlyList<BackendStatus>> _backends;
+    private readonly Func<IReadOnlyList<FrontendStatus>> _frontends;
 
-    public TcplbMetrics(Func<int> activeConnections, Func<IReadOnlyList<BackendStatus>> backends, Func<long> droppedLogLines)
+    public TcplbMetrics(MetricsSources sources)
     {
-        _backends = backends;
-        _meter.CreateObservableGauge("tcplb.connections.active", activeConnections, "{connection}", "Client connections open");
-        _meter.CreateObservableCounter("tcplb.log.dropped", droppedLogLines, "{line}", "Connection log lines dropped because the log could not keep up");
+        _backends = sources.Backends;
+        _frontends = sources.Frontends;
+        _meter.CreateObservableGauge("tcplb.connections.active", sources.ActiveConnections, "{connection}", "Client connections open");
+        _meter.CreateObservableGauge("tcplb.connections.limit", sources.MaxConn, "{connection}", "Global maxconn in force (0 = none): beyond it connections wait in the listen backlogs");
+        _meter.CreateObservableGauge("tcplb.frontend.connections.active", () => PerFrontend(f => f.Active), "{connection}", "Client connections open on a frontend (scur)");
+        _meter.CreateObservableGauge("tcplb.frontend.connections.limit", () => PerFrontend(f => f.MaxConn), "{connection}", "A frontend's maxconn (slim; 0 = none): beyond it connections wait in the listen backlog");
+        _meter.CreateObservableCounter("tcplb.log.dropped", sources.LogDropped, "{line}", "Log lines dropped because the log queue or a target's socket buffer was full");
+        _meter.CreateObservableCounter("tcplb.log.send.failures", sources.LogFailed, "{line}", "Log lines lost because their target was unreachable (retried every 5 s)");
         _meter.CreateObservableGauge("tcplb.server.active", () => PerServer(s => s.Active), "{connection}", "Connections holding a server (connecting or established)");
         _meter.CreateObservableCounter("tcplb.server.connections", () => PerServer(s => s.Sessions), "{connection}", "Connections sent to a server");
         _meter.CreateObservableCounter("tcplb.server.bytes.in", () => PerServer(s => s.BytesIn), "By", "Bytes from clients to a server, counted when connections end");
@@ -45,6 +51,15 @@ internal sealed class TcplbMetrics : IDisposable
             {
                 yield return new Measurement<T>(value(server), new("backend", backend.Name), new("server", server.Name));
             }
+        }
+    }
+
+    private IEnumerable<Measurement<T>> PerFrontend<T>(Func<FrontendStatus, T> value)
+        where T : struct
+    {
+        foreach (var frontend in _frontends())
+        {
+            yield return new Measurement<T>(value(frontend), new KeyValuePair<string, object?>("frontend", frontend.Name));
         }
     }
 

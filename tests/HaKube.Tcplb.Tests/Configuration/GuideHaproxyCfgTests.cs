@@ -25,8 +25,8 @@ public sealed class GuideHaproxyCfgTests
         Assert.Equal("/var/run/haproxy.pid", global.PidFile);
         Assert.Equal(SyslogLevel.Warning, global.LogLevel);
         var log = Assert.Single(global.Logs);
-        Assert.Equal("/dev/log", log.Target);
-        Assert.Equal("local0", log.Facility);
+        Assert.Equal(("/dev/log", LogTargetKind.UnixSocket, "/dev/log"), (log.Target, log.Kind, log.Path));
+        Assert.Equal((SyslogFacility.Local0, SyslogFormat.Rfc3164), (log.Facility, log.Format));
         Assert.Equal(SyslogLevel.Warning, log.MaxLevel);
         Assert.Equal("haproxy", global.User);
         Assert.Equal("haproxy", global.Group);
@@ -62,7 +62,8 @@ public sealed class GuideHaproxyCfgTests
         Assert.Equal(TimeSpan.FromSeconds(5), backend.Timeouts.Queue); // timeout queue defaults to timeout connect
         Assert.Null(backend.Timeouts.Check);
         Assert.Equal(3, backend.Retry.Retries);
-        Assert.False(backend.Retry.Redispatch);
+        // No 'option redispatch' in the guide: tcplb still moves a failed connect to another server at once (every retry).
+        Assert.Equal((true, 1), (backend.Retry.Redispatch, backend.Retry.RedispatchInterval));
         Assert.False(backend.AllBackups);
     }
 

@@ -19,9 +19,9 @@ public sealed class KubeadmHaproxyCfgTests
     public void Kubeadm_GlobalLog_StdoutRawLocal0_AllLevels()
     {
         var log = Assert.Single(Result.Options!.Global.Logs);
-        Assert.Equal("stdout", log.Target);
-        Assert.Equal("raw", log.Format);
-        Assert.Equal("local0", log.Facility);
+        Assert.Equal(("stdout", LogTargetKind.Stdout), (log.Target, log.Kind));
+        Assert.Equal(SyslogFormat.Raw, log.Format);
+        Assert.Equal(SyslogFacility.Local0, log.Facility);
         Assert.Equal(SyslogLevel.Debug, log.MaxLevel);
         Assert.Null(Result.Options.Global.MaxConn);
     }

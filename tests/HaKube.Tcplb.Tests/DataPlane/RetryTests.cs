@@ -1,6 +1,7 @@
 using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text;
+using HaKube.Tcplb.Configuration;
 using HaKube.Tcplb.DataPlane;
 
 namespace HaKube.Tcplb.Tests.DataPlane;
@@ -25,6 +26,46 @@ public sealed class RetryTests
         Assert.Contains((1, ConnectFailure.Refused), lb.Scheduler.Failures);
         await lb.WaitForLogAsync(2);
         Assert.Contains(lb.Log, e => e.Retries == 1 && e.Server == "srv2");
+    }
+
+    [Fact]
+    public async Task NoRedispatch_EveryRetryOnTheSameRefusingServer_ThenTheClientIsClosed()
+    {
+        // HAProxy's 'no option redispatch': retries 2 means three connects to the server the client was given, each after
+        // the turn-around min(timeout connect, 1 s); the healthy server beside it is never tried.
+        using var cts = new CancellationTokenSource(EngineFixture.Bound);
+        await using var echo = TestServer.Echo();
+        var dead = EngineFixture.Server(1, TestServer.ClosedPort());
+        await using var lb = await EngineFixture.StartAsync(
+            [dead, EngineFixture.Server(2, echo.EndPoint)],
+            f => f with
+            {
+                Retry = new RetryOptions { Retries = 2, Redispatch = false },
+                Timeouts = f.Timeouts with { Connect = TimeSpan.FromMilliseconds(200) },
+            });
+
+        var echoed = 0;
+        for (var i = 0; i < 2; i++)
+        {
+            using var client = await lb.ConnectAsync();
+            await client.SendAsync(new byte[10], cts.Token);
+            try
+            {
+                echoed += await client.ReceiveAsync(new byte[10], cts.Token) > 0 ? 1 : 0;
+            }
+            catch (SocketException)
+            {
+                // Closed with a reset: the client the dead server kept.
+            }
+        }
+
+        Assert.Equal(1, echoed);
+        await lb.WaitForLogAsync(2);
+        var failed = Assert.Single(lb.Log, e => e.Server == "srv1");
+        Assert.Equal((2, new TerminationState('S', 'C')), (failed.Retries, failed.Termination));
+        Assert.InRange(failed.TotalMilliseconds, 2 * 200, 10_000);
+        Assert.Equal(3, lb.Scheduler.Failures.Count(f => f.Server == 1));
+        Assert.Equal(1, echo.Accepted);
     }
 
     [Fact]
@@ -89,7 +130,7 @@ public sealed class RetryTests
         await using var silent = TestServer.Silent();
         await using var lb = await EngineFixture.StartAsync(
             [EngineFixture.Server(1, silent.EndPoint)],
-            f => f with { Retries = 0, Timeouts = f.Timeouts with { Server = TimeSpan.FromMilliseconds(200) } });
+            f => f with { Retry = f.Retry with { Retries = 0 }, Timeouts = f.Timeouts with { Server = TimeSpan.FromMilliseconds(200) } });
         using var client = await lb.ConnectAsync();
 
         await client.SendAsync(new byte[10], cts.Token);

@@ -5,7 +5,8 @@ namespace HaKube.Tcplb.Tests.DataPlane;
 
 public sealed class TcpLogFormatterTests
 {
-    private static ConnectionLogEntry Entry(IPEndPoint client) => new()
+    /// <summary>The entry of HAProxy's tcplog example (configuration.txt 8.2.2) for <paramref name="client"/>.</summary>
+    internal static ConnectionLogEntry Entry(IPEndPoint client) => new()
     {
         Client = client,
         AcceptDate = new DateTimeOffset(2009, 2, 6, 12, 12, 51, 443, TimeSpan.Zero),

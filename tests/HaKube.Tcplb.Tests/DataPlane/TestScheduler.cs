@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using HaKube.Tcplb.Balancing;
 using HaKube.Tcplb.DataPlane;
 
 namespace HaKube.Tcplb.Tests.DataPlane;
@@ -31,6 +32,12 @@ internal sealed class TestScheduler : IBackendScheduler
         lease = null;
         return AcquireStatus.NoServer;
     }
+
+    /// <summary>Round-robin over every server, all up unless a test says otherwise: a retry moves at once when redispatch is on.</summary>
+    public RetryContext RetryContext(IBackendLease lease) => new(ServerUp, _servers.Length > 1);
+
+    /// <summary>What <see cref="RetryContext"/> says of a failed server.</summary>
+    public bool ServerUp { get; set; } = true;
 
     public ValueTask<IBackendLease?> AcquireQueuedAsync(ClientConnectionInfo client, ServerIdSet excluded, CancellationToken cancellationToken)
         => ValueTask.FromResult<IBackendLease?>(null);

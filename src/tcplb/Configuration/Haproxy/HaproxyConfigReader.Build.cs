@@ -47,6 +47,10 @@ internal sealed partial class HaproxyConfigReader
         };
     }
 
+    /// <summary>A section's targets: the global ones when it says 'log global' (as HAProxy resolves it), then its own.</summary>
+    private ImmutableArray<LogTargetOptions> LogTargets(ProxyBuilder proxy)
+        => [.. (proxy.LogGlobal ? _global.Logs : []).Concat(proxy.Logs)];
+
     private FrontendOptions BuildFrontend(ProxyBuilder proxy, ConfigSource source)
     {
         if (proxy.TimeoutClient is null)
@@ -67,6 +71,8 @@ internal sealed partial class HaproxyConfigReader
             },
             LogConnections = proxy.LogConnections ?? false,
             DontLogNull = proxy.DontLogNull ?? false,
+            LogTargets = LogTargets(proxy),
+            LogDisabled = proxy.NoLog && LogTargets(proxy).IsEmpty,
             Source = source,
         };
     }
@@ -99,11 +105,14 @@ internal sealed partial class HaproxyConfigReader
                     ExpectedStatuses = proxy.HttpCheckStatuses is { } statuses ? [.. statuses] : [new StatusRange(200, 399)],
                 }
                 : null,
+            LogTargets = LogTargets(proxy),
+            LogDisabled = proxy.NoLog && LogTargets(proxy).IsEmpty,
             Retry = new RetryOptions
             {
                 Retries = proxy.Retries ?? OptionDefaults.Retries,
-                Redispatch = proxy.Redispatch ?? false,
-                RedispatchInterval = proxy.RedispatchInterval ?? -1,
+                // No 'option redispatch': HAProxy retries the same server; tcplb moves at once (--check says so).
+                Redispatch = proxy.Redispatch ?? true,
+                RedispatchInterval = proxy.RedispatchInterval ?? 1,
             },
             Timeouts = new BackendTimeouts
             {

@@ -2,14 +2,6 @@ namespace HaKube.Tcplb.Configuration.Haproxy;
 
 internal sealed partial class HaproxyConfigReader
 {
-    private static readonly string[] Facilities =
-    [
-        "kern", "user", "mail", "daemon", "auth", "syslog", "lpr", "news", "uucp", "cron", "auth2", "ftp", "ntp", "audit",
-        "alert", "cron2", "local0", "local1", "local2", "local3", "local4", "local5", "local6", "local7",
-    ];
-
-    private static readonly string[] LevelNames = ["emerg", "alert", "crit", "err", "warning", "notice", "info", "debug"];
-
     private static readonly string[] GlobalIgnored =
     [
         "chroot", "daemon", "master-worker", "nbthread", "nbproc", "cpu-map", "ca-base", "crt-base", "hard-stop-after",
@@ -91,70 +83,16 @@ internal sealed partial class HaproxyConfigReader
             return;
         }
 
-        if (!TryArgument(line, 1, "log", "a target (stdout, stderr, a socket path or host:port) and a facility", out var target))
+        if (ReadLogTarget(line) is { } target)
         {
-            return;
+            _global.Logs.Add(target);
+            _global.Fields[nameof(GlobalOptions.Logs)] = Here(line, "log");
         }
-
-        var i = 2;
-        var format = "rfc3164";
-        while (line[i] is "len" or "format" or "sample")
-        {
-            if (line[i] == "format")
-            {
-                format = line[i + 1];
-                if (format is not ("local" or "rfc3164" or "rfc5424" or "priority" or "short" or "timed" or "iso" or "raw"))
-                {
-                    _diagnostics.Error(_file, line.Number, "log format", $"'{format}' is not a log format: use local, rfc3164, rfc5424, priority, short, timed, iso or raw");
-                }
-            }
-
-            i += 2;
-        }
-
-        var facility = line[i];
-        if (!Facilities.Contains(facility))
-        {
-            _diagnostics.Error(_file, line.Number, "log", $"'{facility}' is not a syslog facility: use one of {string.Join(", ", Facilities)}");
-            return;
-        }
-
-        var max = SyslogLevel.Debug;
-        SyslogLevel? min = null;
-        if (line.Count > i + 1 && !TryLevel(line, line[i + 1], out max))
-        {
-            return;
-        }
-
-        if (line.Count > i + 2)
-        {
-            if (!TryLevel(line, line[i + 2], out var m))
-            {
-                return;
-            }
-
-            min = m;
-        }
-
-        if (line.Count > i + 3)
-        {
-            WarnExtraWords(line, i + 3);
-        }
-
-        _global.Logs.Add(new LogTargetOptions { Target = target, Format = format, Facility = facility, MaxLevel = max, MinLevel = min });
-        _global.Fields[nameof(GlobalOptions.Logs)] = Here(line, "log");
     }
 
-    private bool TryLevel(HaproxyLine line, string text, out SyslogLevel level)
-    {
-        var index = Array.IndexOf(LevelNames, text);
-        level = (SyslogLevel)Math.Max(index, 0);
-        if (index >= 0)
-        {
-            return true;
-        }
-
-        _diagnostics.Error(_file, line.Number, "log", $"'{text}' is not a log level: use {string.Join(", ", LevelNames)}");
-        return false;
-    }
+    private LogTargetOptions? ReadLogTarget(HaproxyLine line)
+        => LogTargetParser.Parse(
+            [.. line.Words.Skip(1)],
+            (field, message) => _diagnostics.Error(_file, line.Number, field, message),
+            (field, message) => _diagnostics.Warning(_file, line.Number, field, message));
 }

@@ -95,13 +95,14 @@ internal sealed partial class HaproxyConfigReader
                 ReadTcpCheck(proxy, line);
                 break;
             case "log":
-                if (line[1] != "global")
-                {
-                    _diagnostics.Warning(_file, line.Number, keyword, "per-section log targets are not supported; the global section's targets are used");
-                }
-
+                ReadProxyLog(proxy, line);
                 break;
             case "no" when line[1] == "log":
+                // HAProxy: forget the targets inherited so far; this section logs nothing unless a later log line says so.
+                proxy.Logs.Clear();
+                proxy.LogGlobal = false;
+                proxy.NoLog = true;
+                proxy.Fields["LogTargets"] = Here(line, "no log");
                 break;
             case "hash-type" or "hash-balance-factor":
                 Ignored(line, keyword, "tcplb's source balancing is always consistent (rendezvous hashing over the usable servers)");
@@ -119,6 +120,27 @@ internal sealed partial class HaproxyConfigReader
                 Unknown(line, section, keyword);
                 break;
         }
+    }
+
+    /// <summary>log global | log &lt;target&gt; … in defaults, frontend, listen or backend: targets added to those inherited.</summary>
+    private void ReadProxyLog(ProxyBuilder proxy, HaproxyLine line)
+    {
+        if (line[1] == "global")
+        {
+            WarnExtraWords(line, 2);
+            proxy.LogGlobal = true;
+        }
+        else if (ReadLogTarget(line) is { } target)
+        {
+            proxy.Logs.Add(target);
+        }
+        else
+        {
+            return;
+        }
+
+        proxy.NoLog = false;
+        proxy.Fields["LogTargets"] = Here(line, "log");
     }
 
     private static string SectionName(ProxySectionKind kind) => kind switch

@@ -9,6 +9,11 @@ internal sealed class ProxyBuilder
 
     public string? Mode { get; set; }
 
+    // Both sides: the section's own log targets, whether 'log global' adds the global ones, whether 'no log' cleared them.
+    public List<LogTargetOptions> Logs { get; private set; } = [];
+    public bool LogGlobal { get; set; }
+    public bool NoLog { get; set; }
+
     // Frontend side.
     public List<BindOptions> Binds { get; private set; } = [];
     public int? MaxConn { get; set; }
@@ -55,6 +60,7 @@ internal sealed class ProxyBuilder
         copy.Name = name;
         copy.Line = line;
         copy.Binds = [];
+        copy.Logs = [.. Logs];
         copy.Servers = [];
         copy.DefaultBackend = kind is ProxySectionKind.Defaults or ProxySectionKind.Frontend or ProxySectionKind.Listen ? DefaultBackend : null;
         copy.HttpCheckStatuses = HttpCheckStatuses is null ? null : [.. HttpCheckStatuses];

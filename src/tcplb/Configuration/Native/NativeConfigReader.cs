@@ -64,16 +64,18 @@ internal sealed partial class NativeConfigReader
         var globalFields = new Dictionary<string, FieldSource>();
         Track(globalFields, nameof(GlobalOptions.MaxConn), "Global.MaxConn");
         Track(globalFields, nameof(GlobalOptions.PidFile), "Global.PidFile");
+        Track(globalFields, nameof(GlobalOptions.Logs), "Global.Logs");
+        var logs = LogTargets(global.Logs);
         var frontends = ImmutableArray.CreateBuilder<FrontendOptions>();
         foreach (var (name, frontend) in root.Frontends ?? [])
         {
-            frontends.Add(MapFrontend(name, frontend, $"Frontends.{name}"));
+            frontends.Add(MapFrontend(name, frontend, $"Frontends.{name}") with { LogTargets = logs });
         }
 
         var backends = ImmutableArray.CreateBuilder<BackendOptions>();
         foreach (var (name, cluster) in root.ReverseProxy?.Clusters ?? [])
         {
-            backends.Add(MapBackend(name, cluster, $"ReverseProxy.Clusters.{name}"));
+            backends.Add(MapBackend(name, cluster, $"ReverseProxy.Clusters.{name}") with { LogTargets = logs });
         }
 
         return new TcplbOptions
@@ -83,6 +85,7 @@ internal sealed partial class NativeConfigReader
             Global = new GlobalOptions
             {
                 MaxConn = global.MaxConn,
+                Logs = logs,
                 LogLevel = LogLevel(global.LogLevel, "Global.LogLevel"),
                 PidFile = global.PidFile,
                 Source = Source("Global", globalFields),
@@ -129,6 +132,23 @@ internal sealed partial class NativeConfigReader
             DontLogNull = json.DontLogNull ?? false,
             Source = Source(path, fields),
         };
+    }
+
+    /// <summary>Global.Logs: each string read as the words of an haproxy.cfg 'log' line; every frontend and backend uses them.</summary>
+    private ImmutableArray<LogTargetOptions> LogTargets(List<string>? texts)
+    {
+        var targets = ImmutableArray.CreateBuilder<LogTargetOptions>();
+        for (var i = 0; i < (texts?.Count ?? 0); i++)
+        {
+            var path = $"Global.Logs[{i}]";
+            var words = texts![i].Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            if (LogTargetParser.Parse(words, (_, message) => Error(path, message), (_, message) => Warning(path, message)) is { } target)
+            {
+                targets.Add(target);
+            }
+        }
+
+        return targets.ToImmutable();
     }
 
     private ConfigSource Source(string path, Dictionary<string, FieldSource> fields)
