@@ -1,87 +1,138 @@
 using System.Globalization;
-using HaKube.Bench.Fixtures;
 using HaKube.Bench.Runner;
+using HaKube.Installer.Lab;
 using HaKube.NetLab;
 
 namespace HaKube.Bench.Failover;
 
 /// <summary>
-/// (b) Failover: for each scenario, N runs of each system in the same lab, one system at a time. A run: probes through
-/// the VIP every 10 ms, the fault at T0 on the VIP holder, watch until the VIP has moved and probes have passed for a
-/// second (or the scenario's window ends), then restore and wait for a quiet, single-holder VIP before the next run.
+/// (b) Failover, measured by `hakube lab`'s own runtime (src/installer/Lab) in this process: one lab (lb1, lb2, three
+/// apiserver stand-ins, the client), both stacks in turn on its load balancers (<see cref="LabRuntime.UseStackAsync"/>).
+/// For each variant and stack, N runs of <see cref="FailoverRunner"/> (probes through the VIP every 10 ms, the fault at
+/// T0, watch until the VIP has moved where it should and probes have passed for a second), each followed by
+/// <see cref="LabRuntime.RestoreAsync"/> (undo the fault, wait for a stable single-holder VIP that answers).
 /// </summary>
 internal static class FailoverBench
 {
     public const string Part = "failover";
     public const string Reference = "Keepalived + HAProxy";
+    public const string HaKube = "HaKube (vrrpd + tcplb)";
     public const string Outage = "client-visible outage";
     public const string FailureSpan = "span of failed connections (first → last)";
     public const string Failed = "failed probes (10 ms apart)";
     public const string VipMove = "VIP move (fault → VIP on the peer)";
     public const string VipBoth = "VIP on both nodes";
+    public const string NeighbourChange = "neighbour change (fault → client's entry shows the new holder)";
 
-    /// <summary>Every variant, in the order they run (most telling first: a budget cut drops the tail).</summary>
+    /// <summary>
+    /// Every variant, in the order they run (most telling first: a budget cut drops the tail). Positions are what
+    /// --variants and the profiles name, so new variants go at the end.
+    /// </summary>
     public static IReadOnlyList<FailoverVariant> Variants { get; } =
     [
-        new(FailoverScenario.BalancerKilled, 1, 2),
-        new(FailoverScenario.BalancerKilled, 0.1m, 3),
-        new(FailoverScenario.ApiserverKilled, 1, 2),
-        new(FailoverScenario.VrrpStopped, 1, 2),
-        new(FailoverScenario.VrrpKilled, 1, 2),
-        new(FailoverScenario.VrrpStopped, 0.1m, 3),
-        new(FailoverScenario.VrrpKilled, 0.1m, 3),
+        new(LabFault.Balancer, 1, 2),
+        new(LabFault.Balancer, 0.1m, 3),
+        new(LabFault.Apiserver, 1, 2),
+        new(LabFault.VrrpTerm, 1, 2),
+        new(LabFault.VrrpKill, 1, 2),
+        new(LabFault.VrrpTerm, 0.1m, 3),
+        new(LabFault.VrrpKill, 0.1m, 3),
+        new(LabFault.Node, 1, 2),
+        new(LabFault.Node, 0.1m, 3),
     ];
+
+    private static readonly (LabMode Mode, string Name)[] Systems = [(LabMode.Reference, Reference), (LabMode.HaKube, HaKube)];
 
     public static async Task RunAsync(BenchContext ctx)
     {
         var ct = ctx.Stop;
         ctx.SampleLoad(Part);
-        IFailoverSystem[] systems = [new KeepalivedHaproxySystem(), new HaKubeSystem(ctx.Options.Tcplb, ctx.Options.Vrrpd)];
-        await using var lab = await FailoverLab.CreateAsync(ct);
-        ctx.Log("failover: lab up (lb1, lb2, master1-3 with nginx, client)");
+        var chosen = ctx.Options.FailoverVariants.Count > 0 ? ctx.Options.FailoverVariants : ctx.Profile.FailoverVariants;
+        var binaries = LabBinaries.Find(null) with { Tcplb = Path.GetFullPath(ctx.Options.Tcplb), Vrrpd = Path.GetFullPath(ctx.Options.Vrrpd) };
+        var plan = new List<(FailoverVariant Variant, LabMode Mode, string System, string What)>();
         for (var v = 0; v < Variants.Count; v++)
         {
-            var variant = Variants[v];
-            foreach (var system in systems)
+            foreach (var (mode, system) in Systems)
             {
-                var what = $"{system.Name}: {variant.Name}";
-                var chosen = ctx.Options.FailoverVariants.Count > 0 ? ctx.Options.FailoverVariants : ctx.Profile.FailoverVariants;
+                var what = $"{system}: {Variants[v].Name}";
                 if (chosen is not null && !chosen.Contains(v))
                 {
                     var why = ctx.Options.FailoverVariants.Count > 0 ? "not selected with --variants" : $"left out of {ctx.Profile.Name} runs";
                     ctx.Results.Skip(new NotMeasured(Part, what, why) { Deliberate = true });
-                    continue;
                 }
+                else if (Missing(binaries, mode) is { } missing)
+                {
+                    ctx.Results.Skip(new NotMeasured(Part, what, missing));
+                }
+                else
+                {
+                    plan.Add((Variants[v], mode, system, what));
+                }
+            }
+        }
 
+        if (plan.Count == 0)
+        {
+            return;
+        }
+
+        // As the lab supervisor does: orphans of killed daemons (keepalived's children) are reaped here, not late by PID 1.
+        using var reaper = OrphanReaper.Start();
+        var pki = Directory.CreateTempSubdirectory("hakube-bench-pki-");
+        try
+        {
+            LabPki.Create(pki.FullName, LabTopology.Masters, LabTopology.Vip);
+            var caFile = Path.Combine(pki.FullName, "ca.pem");
+            var context = new LabContext(binaries, caFile, await File.ReadAllTextAsync(caFile, ct), line => ctx.Log("failover:   lab: " + line));
+            var first = plan[0];
+            await using var lab = await LabRuntime.BuildAsync(first.Mode, first.Variant.Timers, context, _ => { }, ct);
+            ctx.Log("failover: lab up (lb1, lb2, master1-3 with the apiserver stand-in, client)");
+            var reset = false;
+            foreach (var (variant, mode, system, what) in plan)
+            {
                 if (ctx.OverBudget)
                 {
                     ctx.Results.Skip(new NotMeasured(Part, what, ctx.BudgetReason));
                     continue;
                 }
 
-                await RunSystemAsync(ctx, lab, system, variant, what);
+                reset = !await RunSystemAsync(ctx, lab, variant, mode, system, what, reset);
             }
+        }
+        finally
+        {
+            pki.Delete(recursive: true);
         }
     }
 
-    private static async Task RunSystemAsync(BenchContext ctx, FailoverLab lab, IFailoverSystem system, FailoverVariant variant, string what)
+    /// <summary>What keeps <paramref name="mode"/> from running, or null.</summary>
+    private static string? Missing(LabBinaries binaries, LabMode mode)
     {
-        var ct = ctx.Stop;
-        var runs = new List<FailoverRunResult>();
         try
         {
-            try
+            binaries.Check(mode);
+            return null;
+        }
+        catch (LabCommandException e)
+        {
+            return e.Message;
+        }
+    }
+
+    /// <summary>Runs one variant on one stack; false when it ended in an error that may have left the lab mid-fault.</summary>
+    private static async Task<bool> RunSystemAsync(BenchContext ctx, LabRuntime lab, FailoverVariant variant, LabMode mode, string system, string what, bool reset)
+    {
+        var ct = ctx.Stop;
+        var runs = new List<FailoverReport>();
+        var ok = true;
+        try
+        {
+            if (reset || lab.Stack.Mode != mode || lab.Stack.Timers != variant.Timers)
             {
-                await system.StartAsync(lab, variant, ct);
-            }
-            catch (Exception e) when (e is DaemonExitedException or TimeoutException)
-            {
-                ctx.Results.Skip(new NotMeasured(Part, what, e.Message));
-                return;
+                await lab.UseStackAsync(mode, variant.Timers, ct);
             }
 
             ctx.Log($"failover: {what}");
-            await WaitSteadyAsync(lab, variant, ct);
             for (var i = 0; i < ctx.Profile.FailoverRuns; i++)
             {
                 if (ctx.OverBudget)
@@ -90,160 +141,77 @@ internal static class FailoverBench
                     break;
                 }
 
-                var run = await RunOnceAsync(lab, system, variant, ct);
+                var run = await new FailoverRunner(lab).RunAsync(variant.Fault, ct);
                 runs.Add(run);
                 ctx.Log(string.Create(CultureInfo.InvariantCulture,
-                    $"failover:   run {i + 1}: outage {run.OutageMs:0} ms, {run.FailedProbes}/{run.Probes} probes failed, VIP move {run.VipMoveMs:0} ms, on both {run.VipOnBothMs:0} ms"));
+                    $"failover:   run {i + 1}: outage {run.Tls.DisruptionMs:0} ms, {run.Tls.FailedAfterFault}/{run.Tls.Total} TLS probes failed after the fault ({run.Tls.InFlightFailed} in flight at it), VIP {(run.VipMoved ? $"moved in {run.VipAddedToNewMs:0} ms" : "stayed")}, on both {run.BothHeldMs:0} ms"));
+                await lab.RestoreAsync(ct);
             }
         }
-        catch (Exception e) when (e is TimeoutException or LabException or DaemonExitedException)
+        catch (Exception e) when (e is LabCommandException or LabException or TimeoutException)
         {
-            ctx.Results.Skip(new NotMeasured(Part, $"{what} (after {runs.Count} runs)", e.Message));
-        }
-        finally
-        {
-            await system.StopAsync();
-            // What a killed VRRP daemon left behind must not leak into the next system's runs.
-            foreach (var lb in new[] { lab.Lb1, lab.Lb2 })
-            {
-                await lb.RunAsync(["ip", "addr", "del", $"{FailoverLab.Vip}/24", "dev", "eth0"], ct: CancellationToken.None);
-            }
+            ctx.Results.Skip(new NotMeasured(Part, string.Create(CultureInfo.InvariantCulture, $"{what} (after {runs.Count} runs)"), e.Message.Split('\n')[0]));
+            ctx.Log($"failover: {what}: {e.Message}");
+            ok = false;
         }
 
         Record(ctx, system, variant, runs);
+        return ok;
     }
 
-    private static async Task<FailoverRunResult> RunOnceAsync(FailoverLab lab, IFailoverSystem system, FailoverVariant variant, CancellationToken ct)
-    {
-        var holders = await lab.Monitor.HoldersAsync(FailoverLab.Vip, ct);
-        if (holders.Count != 1)
-        {
-            throw new LabException($"the VIP is held by {holders.Count} nodes before the fault");
-        }
-
-        var holder = holders[0];
-        var other = lab.Peer(holder);
-        await using var prober = new Prober(lab.Client, lab.VipEndpoint, lab.Certificate, variant.Window + TimeSpan.FromSeconds(10));
-        await Wait.UntilAsync(() => prober.Records.Count(r => r.Ok) >= 20, TimeSpan.FromSeconds(10), "20 good probes before the fault", ct);
-
-        var t0 = DateTimeOffset.UtcNow;
-        if (variant.Scenario == FailoverScenario.ApiserverKilled)
-        {
-            await lab.KillMasterAsync(0);
-        }
-        else
-        {
-            await system.InjectAsync(variant.Scenario, holder, ct);
-        }
-
-        // Watch until the VIP has moved (where it should) and probes have passed for a second, or the window ends.
-        var quiet = TimeSpan.FromSeconds(1);
-        var minimum = variant.VipMoves ? TimeSpan.Zero : TimeSpan.FromSeconds(3);
-        while (DateTimeOffset.UtcNow - t0 < variant.Window)
-        {
-            await Task.Delay(TimeSpan.FromMilliseconds(20), ct);
-            var now = DateTimeOffset.UtcNow;
-            var records = prober.Records;
-            var events = lab.Monitor.EventsSince(t0);
-            var moved = !variant.VipMoves || events.Any(e => e.Host == other.Name && e.Added);
-            // Quiet: no failed probe and no VIP change for a second (so a VIP left on both nodes shows as such).
-            var lastChange = records.Where(r => !r.Ok).Select(r => r.End).Concat(events.Select(e => e.At)).Append(t0).Max();
-            if (moved && now - t0 >= minimum && now - lastChange >= quiet && records.Count > 0 && records[^1].Ok)
-            {
-                break;
-            }
-        }
-
-        var probes = await prober.StopAsync();
-        var end = DateTimeOffset.UtcNow;
-        var result = FailoverRunResult.Analyze(probes, lab.Monitor.EventsSince(t0), t0, end, holder.Name, other.Name);
-
-        // Restore the faulted piece and let the pair settle before the next run.
-        if (variant.Scenario == FailoverScenario.ApiserverKilled)
-        {
-            await lab.StartMasterAsync(0, ct);
-            await WaitInRotationAsync(lab, lab.Masters[0], ct);
-        }
-        else
-        {
-            if (variant.Scenario == FailoverScenario.VrrpKilled)
-            {
-                // A SIGKILLed VRRP daemon cannot remove its VIP; clear it as an operator would before restarting it.
-                await holder.RunAsync(["ip", "addr", "del", $"{FailoverLab.Vip}/24", "dev", "eth0"], ct: ct);
-            }
-
-            await system.RestoreAsync(variant.Scenario, holder, ct);
-        }
-
-        await WaitSteadyAsync(lab, variant, ct);
-        return result;
-    }
-
-    /// <summary>Steady: exactly one node holds the VIP, a probe through it passes, and the VIP has not moved for 3 adverts + 1.5 s.</summary>
-    private static async Task WaitSteadyAsync(FailoverLab lab, FailoverVariant variant, CancellationToken ct)
-    {
-        var quiet = TimeSpan.FromSeconds((double)variant.AdvertInt * 3 + 1.5);
-        var since = DateTimeOffset.UtcNow;
-        await Wait.UntilAsync(async token =>
-        {
-            var events = lab.Monitor.EventsSince(since);
-            var lastChange = events.Count > 0 ? events[^1].At : since;
-            if (DateTimeOffset.UtcNow - lastChange < quiet)
-            {
-                return false;
-            }
-
-            if ((await lab.Monitor.HoldersAsync(FailoverLab.Vip, token)).Count != 1)
-            {
-                return false;
-            }
-
-            using var socket = await Net.TryConnectAsync(lab.Client, lab.VipEndpoint, TimeSpan.FromSeconds(1), token);
-            return socket is not null && await TlsGet.GetAsync(socket, lab.Certificate, "/readyz", token) == "ok";
-        }, TimeSpan.FromSeconds(60), "one VIP holder, quiet for 3 adverts, serving /readyz", ct);
-    }
-
-    /// <summary>Waits until a request through the VIP lands on <paramref name="master"/> again (checks passed, slowstart ramps its weight).</summary>
-    private static Task WaitInRotationAsync(FailoverLab lab, LabHost master, CancellationToken ct)
-        => Wait.UntilAsync(async token =>
-        {
-            using var socket = await Net.TryConnectAsync(lab.Client, lab.VipEndpoint, TimeSpan.FromSeconds(1), token);
-            return socket is not null && await TlsGet.GetAsync(socket, lab.Certificate, "/whoami", token) == master.Name;
-        }, TimeSpan.FromSeconds(90), $"{master.Name} back in the balancer's rotation", ct);
-
-    private static void Record(BenchContext ctx, IFailoverSystem system, FailoverVariant variant, List<FailoverRunResult> runs)
+    private static void Record(BenchContext ctx, string system, FailoverVariant variant, List<FailoverReport> runs)
     {
         if (runs.Count == 0)
         {
             return;
         }
 
-        var reference = system.Name == Reference ? null : Reference;
+        var reference = system == Reference ? null : Reference;
         var r = ctx.Results;
         var prefix = variant.Name + ": ";
-        // With one apiserver down, failures are intermittent (one server in three): their span, not an outage.
-        var outage = variant.VipMoves ? Outage : FailureSpan;
-        r.Add(new Series(Part, prefix + outage, system.Name, "ms", [.. runs.Select(x => x.OutageMs)]) { ComparedWith = reference, LowerIsBetter = true });
-        r.Add(new Series(Part, prefix + Failed, system.Name, "probes", [.. runs.Select(x => (double)x.FailedProbes)]) { ComparedWith = reference, LowerIsBetter = true });
-        if (variant.VipMoves)
+        void Add(string metric, string unit, IReadOnlyList<double> samples, string? note = null)
         {
-            var moves = runs.Where(x => x.VipMoveMs is not null).Select(x => x.VipMoveMs!.Value).ToList();
-            if (moves.Count > 0)
+            if (samples.Count > 0)
             {
-                r.Add(new Series(Part, prefix + VipMove, system.Name, "ms", moves) { ComparedWith = reference, LowerIsBetter = true });
+                r.Add(new Series(Part, prefix + metric, system, unit, samples) { ComparedWith = reference, LowerIsBetter = true, Note = note });
             }
-
-            if (moves.Count < runs.Count)
-            {
-                r.Note(Part, $"{system.Name}, {variant.Name}: the VIP did not move in {runs.Count - moves.Count} of {runs.Count} runs");
-            }
-
-            r.Add(new Series(Part, prefix + VipBoth, system.Name, "ms", [.. runs.Select(x => x.VipOnBothMs)])
-            {
-                ComparedWith = reference,
-                LowerIsBetter = true,
-                Note = runs.Any(x => x.VipStillOnBoth) ? "still on both when the run ended (the killed daemon cannot remove it)" : null,
-            });
         }
+
+        // What a kube client sees: hakube-probe's TLS probes (connect, handshake, GET /readyz). With one apiserver
+        // down, failures are intermittent (one server in three): their span, not an outage.
+        var outages = runs.Where(x => x.Tls.DisruptionMs is not null).Select(x => x.Tls.DisruptionMs!.Value).ToList();
+        Add(variant.VipMoves ? Outage : FailureSpan, "ms", outages);
+        if (outages.Count < runs.Count)
+        {
+            r.Note(Part, $"{system}, {variant.Name}: the probes did not pass again within the run in {runs.Count - outages.Count} of {runs.Count} runs");
+        }
+
+        // Probes started after the fault; those in flight at it (cut with the killed process) are counted apart.
+        Add(Failed, "probes", [.. runs.Select(x => (double)x.Tls.FailedAfterFault)]);
+        var inFlight = runs.Sum(x => x.Tls.InFlightFailed);
+        if (inFlight > 0)
+        {
+            r.Note(Part, string.Create(CultureInfo.InvariantCulture,
+                $"{system}, {variant.Name}: besides, {inFlight} probes in flight at the fault failed over {runs.Count} runs (cut with what the fault killed; not in the failed-probe counts)"));
+        }
+
+        var moved = runs.Count(x => x.VipMoved);
+        if (!variant.VipMoves)
+        {
+            r.Note(Part, moved == 0
+                ? $"{system}, {variant.Name}: the VIP stayed on its holder in all {runs.Count} runs, as it should"
+                : $"{system}, {variant.Name}: the VIP moved in {moved} of {runs.Count} runs (it should stay)");
+            return;
+        }
+
+        Add(VipMove, "ms", [.. runs.Where(x => x.VipAddedToNewMs is not null).Select(x => x.VipAddedToNewMs!.Value)]);
+        if (moved < runs.Count)
+        {
+            r.Note(Part, $"{system}, {variant.Name}: the VIP did not move in {runs.Count - moved} of {runs.Count} runs");
+        }
+
+        Add(VipBoth, "ms", [.. runs.Select(x => x.BothHeldMs)],
+            runs.Any(x => x.VipOnBothAtEnd) ? "still on both when the run ended (the killed daemon cannot remove it; restore does)" : null);
+        Add(NeighbourChange, "ms", [.. runs.Where(x => x.NeighbourChangedMs is not null).Select(x => x.NeighbourChangedMs!.Value)]);
     }
 }

@@ -1,23 +1,27 @@
 using System.Globalization;
+using HaKube.Installer.Lab;
 
 namespace HaKube.Bench.Failover;
 
-/// <summary>A scenario with the VRRP timers it runs under.</summary>
-internal sealed record FailoverVariant(FailoverScenario Scenario, decimal AdvertInt, int Version)
+/// <summary>A fault of `hakube lab failover` with the VRRP timers both stacks run it under.</summary>
+internal sealed record FailoverVariant(LabFault Fault, decimal AdvertInt, int Version)
 {
     /// <summary>True when the fault should move the VIP to the other load balancer.</summary>
-    public bool VipMoves => Scenario != FailoverScenario.ApiserverKilled;
+    public bool VipMoves => LabFaults.MovesVip(Fault);
 
-    /// <summary>How long a run watches after the fault at most (the reference's worst case plus margin).</summary>
-    public TimeSpan Window => Scenario == FailoverScenario.ApiserverKilled ? TimeSpan.FromSeconds(30) : TimeSpan.FromSeconds(15);
+    /// <summary>The timers for <see cref="LabRuntime.UseStackAsync"/>: the version is pinned, so both stacks speak the same one.</summary>
+    public VrrpTimers Timers => VrrpTimers.Create(AdvertInt, Version);
 
-    public string Name => string.Create(CultureInfo.InvariantCulture, $"{Describe(Scenario)}, advert_int {AdvertInt} s (VRRPv{Version})");
+    public string TimersName => string.Create(CultureInfo.InvariantCulture, $"advert_int {AdvertInt} s (VRRPv{Version})");
 
-    private static string Describe(FailoverScenario s) => s switch
+    public string Name => $"{Describe(Fault)}, {TimersName}";
+
+    private static string Describe(LabFault f) => f switch
     {
-        FailoverScenario.BalancerKilled => "balancer SIGKILL on the VIP holder",
-        FailoverScenario.VrrpKilled => "VRRP daemon SIGKILL on the VIP holder",
-        FailoverScenario.VrrpStopped => "VRRP daemon SIGTERM on the VIP holder",
-        _ => "one apiserver SIGKILL",
+        LabFault.Balancer => "balancer SIGKILL on the VIP holder",
+        LabFault.VrrpKill => "VRRP daemon SIGKILL on the VIP holder",
+        LabFault.VrrpTerm => "VRRP daemon SIGTERM on the VIP holder",
+        LabFault.Apiserver => "one apiserver SIGKILL",
+        _ => "VIP holder node dies (link cut)",
     };
 }

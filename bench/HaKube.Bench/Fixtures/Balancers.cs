@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using HaKube.Installer.Lab;
 using HaKube.NetLab;
 
 namespace HaKube.Bench.Fixtures;
@@ -24,8 +25,27 @@ internal static class Balancers
     public static string ConfigText(BalancerKind kind, BalancerLimits limits) => kind switch
     {
         BalancerKind.TcplbNative => NativeConfigs.Tcplb(limits == BalancerLimits.Admit5000 ? IdleConnections + 1000 : null),
-        _ => limits == BalancerLimits.Guide ? GuideFiles.HaproxyCfg() : GuideFiles.HaproxyCfgAdmitting(IdleConnections),
+        _ => limits == BalancerLimits.Guide ? GuideHaproxyCfg() : HaproxyCfgAdmitting(IdleConnections),
     };
+
+    /// <summary>The guide's haproxy.cfg with the lab's masters at 198.18.0.4–.6 (src/installer/Lab/GuideFiles.cs, shared with `hakube lab`).</summary>
+    public static string GuideHaproxyCfg() => GuideFiles.Haproxy([.. LabTopology.Masters.Select(m => m.Address)]);
+
+    /// <summary>
+    /// The guide's file with limits that admit <paramref name="connections"/> idle connections: global maxconn raised,
+    /// the per-server maxconn 250 / maxqueue 256 removed. Everything else as the guide has it.
+    /// </summary>
+    public static string HaproxyCfgAdmitting(int connections)
+    {
+        var text = GuideHaproxyCfg();
+        text = Replace(text, "maxconn     4000", string.Create(CultureInfo.InvariantCulture, $"maxconn     {connections + 1000}"));
+        return Replace(text, " maxconn 250 maxqueue 256", "");
+    }
+
+    private static string Replace(string text, string from, string to)
+        => text.Contains(from, StringComparison.Ordinal)
+            ? text.Replace(from, to, StringComparison.Ordinal)
+            : throw new InvalidOperationException($"the guide's file no longer contains '{from.Trim()}'; update {nameof(Balancers)}");
 
     /// <summary>Starts the balancer on <paramref name="host"/> with its files in <paramref name="directory"/>.</summary>
     /// <exception cref="DaemonExitedException">It exited before listening (e.g. tcplb's command line is not there yet).</exception>

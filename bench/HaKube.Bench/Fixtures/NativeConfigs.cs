@@ -1,4 +1,5 @@
 using System.Globalization;
+using HaKube.Installer.Lab;
 
 namespace HaKube.Bench.Fixtures;
 
@@ -55,24 +56,16 @@ internal static class NativeConfigs
     }
 
     /// <summary>
-    /// vrrpd's native file for one load-balancer node. With <paramref name="tcplbAdminSocket"/> it follows tcplb through
-    /// its readiness stream (HaKube's recommended setup, docs/vrrpd-config.md); otherwise it runs the guide's track
-    /// script (pointed at this node's balancer, <see cref="ReferenceDaemons.TrackScript"/>) as the guide-equivalent file.
+    /// vrrpd's native file equivalent to the guide's keepalived.conf for one load-balancer node (advert_int 1 s,
+    /// VRRPv2 with its PASS password), running the guide's track script as `hakube lab` makes it node-local
+    /// (<see cref="GuideFiles.TrackCommand"/>: this node's haproxy by its PID). The failover part runs HaKube's
+    /// recommended files instead (src/installer/Lab/HaKubeFiles.cs).
     /// </summary>
-    public static string Vrrpd(string self, string peer, string? tcplbAdminSocket, decimal advertInt = 1, int version = 2)
-    {
-        var tracker = tcplbAdminSocket is null
-            ? $$"""
-              "trackScripts": [ { "name": "chk_haproxy", "command": ["{{ReferenceDaemons.TrackScript}}"], "interval": 2, "weight": 2 } ],
-              """
-            : $$"""
-              "trackTcplb": [ { "name": "tcplb", "adminSocket": "{{tcplbAdminSocket}}", "noHealthyBackendWeight": -50, "faultWhenGone": true } ],
-              """;
-        var use = tcplbAdminSocket is null ? "\"trackScripts\": [ { \"name\": \"chk_haproxy\" } ]" : "\"trackTcplb\": [ { \"name\": \"tcplb\" } ]";
-        return string.Create(CultureInfo.InvariantCulture, $$"""
+    public static string Vrrpd(string self, string peer)
+        => string.Create(CultureInfo.InvariantCulture, $$"""
             {
-              "global": { "routerId": "LVS_DEVEL", "skipCheckAdvAddr": true, "vrrpVersion": {{version}}, "metricsListen": null },
-              {{tracker}}
+              "global": { "routerId": "LVS_DEVEL", "skipCheckAdvAddr": true, "vrrpVersion": 2, "metricsListen": null },
+              "trackScripts": [ { "name": "chk_haproxy", "command": ["/bin/sh", "-c", "kill -0 $(cat {{GuideFiles.HaproxyPidFile}})"], "interval": 2, "weight": 2 } ],
               "instances": [
                 {
                   "name": "haproxy-vip",
@@ -80,16 +73,14 @@ internal static class NativeConfigs
                   "priority": 100,
                   "interface": "eth0",
                   "virtualRouterId": 60,
-                  "advertInt": {{advertInt}},
-                  {{(version == 2 ? "\"authenticationPassword\": \"1111\"," : "")}}
+                  "advertInt": 1,
+                  "authenticationPassword": "1111",
                   "unicastSrcIp": "{{self}}",
                   "unicastPeers": ["{{peer}}"],
                   "virtualAddresses": [ { "address": "198.18.0.10", "prefixLength": 24 } ],
-                  {{use}}
+                  "trackScripts": [ { "name": "chk_haproxy" } ]
                 }
               ]
             }
             """);
-    }
 }
-

@@ -1,6 +1,7 @@
 using System.Net;
 using HaKube.Bench.Fixtures;
 using HaKube.Bench.Runner;
+using HaKube.Installer.Lab;
 using HaKube.NetLab;
 
 namespace HaKube.Bench.Memory;
@@ -38,16 +39,16 @@ internal static class AtRestBench
         const string Peer = "198.18.0.3";
 
         await MeasureAsync(ctx, "haproxy", null, async () =>
-            await ReferenceDaemons.StartHaproxyAsync(lb1, GuideFiles.HaproxyCfg(), dir, ct));
+            await ReferenceDaemons.StartHaproxyAsync(lb1, Balancers.GuideHaproxyCfg(), dir, ct));
         await MeasureAsync(ctx, "tcplb (haproxy.cfg)", "haproxy", () =>
             Balancers.StartAsync(BalancerKind.TcplbHaproxyCfg, BalancerLimits.Guide, lb1, client, dir, ctx.Options.Tcplb, ct));
         await MeasureAsync(ctx, "tcplb (native JSON)", "haproxy", () =>
             Balancers.StartAsync(BalancerKind.TcplbNative, BalancerLimits.Guide, lb1, client, dir, ctx.Options.Tcplb, ct));
 
         // keepalived and vrrpd both track this node's HAProxy (the guide's script, made node-local).
-        var haproxy = await ReferenceDaemons.StartHaproxyAsync(lb1, GuideFiles.HaproxyCfg(), dir, ct);
+        var haproxy = await ReferenceDaemons.StartHaproxyAsync(lb1, Balancers.GuideHaproxyCfg(), dir, ct);
         await MeasureAsync(ctx, "keepalived", null, async () =>
-            await ReferenceDaemons.StartKeepalivedAsync(lb1, GuideFiles.KeepalivedConf(lb1.Address, IPAddress.Parse(Peer), ReferenceDaemons.TrackScript), dir, ct));
+            await ReferenceDaemons.StartKeepalivedAsync(lb1, GuideFiles.Keepalived(lb1.Address, IPAddress.Parse(Peer), LabTopology.Vip, LabTopology.PrefixLength), dir, ct));
         await MeasureAsync(ctx, "vrrpd (native JSON)", "keepalived", async () =>
         {
             if (!File.Exists(ctx.Options.Vrrpd))
@@ -56,7 +57,7 @@ internal static class AtRestBench
             }
 
             var file = Path.Combine(dir, "vrrpd.json");
-            await File.WriteAllTextAsync(file, NativeConfigs.Vrrpd(self, Peer, tcplbAdminSocket: null), ct);
+            await File.WriteAllTextAsync(file, NativeConfigs.Vrrpd(self, Peer), ct);
             return lb1.Start([Path.GetFullPath(ctx.Options.Vrrpd), "-f", file, "--run-dir", Path.Combine(dir, "vrrpd-run")]);
         });
         await haproxy.StopAsync();

@@ -18,8 +18,17 @@ internal static class FailoverAnalysis
         var (both, bothMs) = Overlap(o);
         var tcp = Summarize("tcp", o.Probes, o.KilledAt);
         var tls = Summarize("tls", o.Probes, o.KilledAt);
+        var fault = o.FaultDescription ?? $"{o.KilledProcess} (pid {o.KilledPid}) killed on {o.OldHolder}";
 
-        var timeline = new List<TimelineEntry> { new(0, $"{o.KilledProcess} (pid {o.KilledPid}) killed on {o.OldHolder}") };
+        var timeline = new List<TimelineEntry> { new(0, fault) };
+        if (!LabFaults.MovesVip(o.Fault))
+        {
+            // An apiserver behind the balancers: the VIP must stay, and every failed probe failed while that server was down.
+            timeline.Add(new(0, newHolder is null && o.FinalHolders.SequenceEqual([o.OldHolder])
+                ? $"the VIP stays on {o.OldHolder}: the fault is behind the balancers"
+                : $"the VIP did not stay on {o.OldHolder} alone (now on {(o.FinalHolders.Count == 0 ? "none" : string.Join(", ", o.FinalHolders))})"));
+        }
+
         if (removed is not null)
         {
             timeline.Add(new(Ms(removed.At), $"VIP removed from {o.OldHolder}"));
@@ -57,6 +66,9 @@ internal static class FailoverAnalysis
         return new FailoverReport
         {
             Mode = o.Mode,
+            Fault = o.Fault,
+            FaultDescription = fault,
+            FaultHost = o.FaultHost ?? o.OldHolder,
             OldHolder = o.OldHolder,
             NewHolder = newHolder,
             KilledProcess = o.KilledProcess,
@@ -69,6 +81,7 @@ internal static class FailoverAnalysis
             NeighbourChangedMs = neighbour is null ? null : Ms(neighbour.At),
             BothHeldVip = both,
             BothHeldMs = Math.Round(bothMs, 1),
+            VipOnBothAtEnd = o.FinalHolders.Count(h => h != o.IsolatedNode) > 1,
             Tcp = tcp,
             Tls = tls,
             Timeline = [.. timeline.OrderBy(e => e.Ms)],
@@ -107,7 +120,10 @@ internal static class FailoverAnalysis
         };
     }
 
-    /// <summary>Replays the address events from the state before the kill (the old holder alone) and sums the time both held the VIP.</summary>
+    /// <summary>
+    /// Replays the address events from the state before the fault (the old holder alone) and sums the time both held
+    /// the VIP; an isolated node's copy is not counted, nobody can reach it.
+    /// </summary>
     private static (bool Both, double Ms) Overlap(FailoverObservation o)
     {
         var holds = new Dictionary<string, bool>(StringComparer.Ordinal) { [o.OldHolder] = true, [o.OtherNode] = false };
@@ -117,7 +133,7 @@ internal static class FailoverAnalysis
         foreach (var e in o.AddressEvents.OrderBy(e => e.At))
         {
             holds[e.Node] = e.Added;
-            var bothNow = holds.Values.All(h => h);
+            var bothNow = holds.Count(h => h.Value && h.Key != o.IsolatedNode) > 1;
             if (bothNow && since is null)
             {
                 since = e.At;
@@ -137,7 +153,7 @@ internal static class FailoverAnalysis
             total += Math.Max(0, (end - open).TotalMilliseconds);
         }
 
-        ever |= o.FinalHolders.Count > 1;
+        ever |= o.FinalHolders.Count(h => h != o.IsolatedNode) > 1;
 
         return (ever, total);
     }

@@ -109,17 +109,37 @@ internal static partial class GuideFiles
         return text;
     }
 
+    /// <summary>The guide's track script made node-local: this node's haproxy by the PID in its private /run.</summary>
+    public const string TrackCommand = $"/bin/sh -c 'kill -0 $(cat {HaproxyPidFile})'";
+
     /// <summary>
     /// The guide's keepalived.conf for one node: its own address as unicast_src_ip, the other's as the peer, the
-    /// lab VIP, and `killall -0 haproxy` replaced by a check of this node's haproxy PID.
+    /// lab VIP, and `killall -0 haproxy` replaced by a check of this node's haproxy PID (<see cref="TrackCommand"/>).
+    /// With <paramref name="timers"/> other than the guide's advert_int 1, that line changes too, and `vrrp_version 3`
+    /// joins global_defs when the interval needs it (Keepalived's default is VRRPv2, as the guide runs it).
     /// </summary>
-    public static string Keepalived(IPAddress self, IPAddress peer, IPAddress vip, int prefixLength)
+    public static string Keepalived(IPAddress self, IPAddress peer, IPAddress vip, int prefixLength, VrrpTimers? timers = null)
     {
-        var text = ReplaceOnce(KeepalivedConf, "script \"killall -0 haproxy\"", $"script \"/bin/sh -c 'kill -0 $(cat {HaproxyPidFile})'\"");
+        timers ??= VrrpTimers.Default;
+        var text = ReplaceOnce(KeepalivedConf, "script \"killall -0 haproxy\"", $"script \"{TrackCommand}\"");
         text = ReplaceOnce(text, "unicast_src_ip 172.16.0.2 ", $"unicast_src_ip {self} ");
         text = PeerLine().Replace(text, m => m.Groups[1].Value + peer + m.Groups[2].Value, 1);
-        return ReplaceOnce(text, "172.16.0.10/24 ", string.Create(CultureInfo.InvariantCulture, $"{vip}/{prefixLength} "));
+        text = ReplaceOnce(text, "172.16.0.10/24 ", string.Create(CultureInfo.InvariantCulture, $"{vip}/{prefixLength} "));
+        if (timers.AdvertInt != 1m)
+        {
+            text = ReplaceOnce(text, "advert_int 1\n", $"advert_int {timers.AdvertIntText}\n");
+        }
+
+        if (timers.VersionFor(KeepalivedDefaultVersion) == 3)
+        {
+            text = ReplaceOnce(text, "router_id LVS_DEVEL\n", "router_id LVS_DEVEL\n  vrrp_version 3\n");
+        }
+
+        return text;
     }
+
+    /// <summary>The VRRP version the guide's file runs: Keepalived's default, as it sets none.</summary>
+    public const int KeepalivedDefaultVersion = 2;
 
     private static string ReplaceOnce(string text, string what, string with)
     {

@@ -91,15 +91,22 @@ internal static class HaKubeFiles
         return root.ToJsonString(Indented) + "\n";
     }
 
-    /// <summary>vrrpd.json for the node at <paramref name="self"/>, peering with <paramref name="peer"/>.</summary>
-    public static string Vrrpd(string routerId, IPAddress self, IPAddress peer, IPAddress vip, int prefixLength, string device, int virtualRouterId)
+    /// <summary>Both nodes' VRRP priority: equal, as in the guide, so neither preempts the other.</summary>
+    public const int Priority = 100;
+
+    /// <summary>The VRRP version HaKube recommends (docs/vrrpd-config.md).</summary>
+    public const int DefaultVersion = 3;
+
+    /// <summary>vrrpd.json for the node at <paramref name="self"/>, peering with <paramref name="peer"/>; VRRPv3 at advert_int 1 s unless <paramref name="timers"/> say otherwise.</summary>
+    public static string Vrrpd(string routerId, IPAddress self, IPAddress peer, IPAddress vip, int prefixLength, string device, int virtualRouterId, VrrpTimers? timers = null)
     {
+        timers ??= VrrpTimers.Default;
         var root = new JsonObject
         {
             ["global"] = new JsonObject
             {
                 ["routerId"] = routerId,
-                ["vrrpVersion"] = 3,
+                ["vrrpVersion"] = timers.VersionFor(DefaultVersion),
                 ["runDirectory"] = VrrpdRunDirectory,
                 ["metricsListen"] = "127.0.0.1:9650",
             },
@@ -117,8 +124,8 @@ internal static class HaKubeFiles
                 ["initialState"] = "backup",
                 ["interface"] = device,
                 ["virtualRouterId"] = virtualRouterId,
-                ["priority"] = 100,
-                ["advertInt"] = 1,
+                ["priority"] = Priority,
+                ["advertInt"] = timers.AdvertInt,
                 ["unicastSrcIp"] = self.ToString(),
                 ["unicastPeers"] = new JsonArray(peer.ToString()),
                 ["virtualAddresses"] = new JsonArray(new JsonObject

@@ -7,7 +7,7 @@ namespace HaKube.Installer.Lab;
 /// `tcplb -f PATH --run-dir DIR`, `vrrpd -f PATH --run-dir DIR`; ready once `status --json` answers (the run
 /// directories are the defaults, in each node's private /run, so `status` needs no --run-dir).
 /// </summary>
-internal sealed class HaKubeStack(LabContext context) : ILoadBalancerStack
+internal sealed class HaKubeStack(LabContext context, VrrpTimers timers) : ILoadBalancerStack
 {
     public LabMode Mode => LabMode.HaKube;
 
@@ -15,13 +15,17 @@ internal sealed class HaKubeStack(LabContext context) : ILoadBalancerStack
 
     public string VrrpName => "vrrpd";
 
+    public VrrpTimers Timers => timers;
+
+    public int VrrpVersion => timers.VersionFor(HaKubeFiles.DefaultVersion);
+
     public async Task WriteFilesAsync(LabHost host, LabNode node, CancellationToken ct)
     {
         var peer = LabTopology.PeerOf(node);
         await host.WriteFileAsync(HaKubeFiles.TcplbCaFile, context.CaPem, ct: ct);
         await host.WriteFileAsync(HaKubeFiles.TcplbFile, HaKubeFiles.Tcplb([.. LabTopology.Masters.Select(m => (m.Name, m.Address))], LabTopology.ApiServerPort), ct: ct);
         await host.WriteFileAsync(HaKubeFiles.VrrpdFile, HaKubeFiles.Vrrpd(node.Name, node.Address, peer.Address, LabTopology.Vip,
-            LabTopology.PrefixLength, LabTopology.Interface, LabTopology.VirtualRouterId), ct: ct);
+            LabTopology.PrefixLength, LabTopology.Interface, LabTopology.VirtualRouterId, timers), ct: ct);
     }
 
     public async Task<LabProcess> StartBalancerAsync(LabHost host, CancellationToken ct)
@@ -43,5 +47,21 @@ internal sealed class HaKubeStack(LabContext context) : ILoadBalancerStack
         await LabContext.WaitReadyAsync(process, $"vrrpd on {host.Name} to answer `vrrpd status --json`",
             async c => (await host.RunAsync([vrrpd, "status", "--json"], ct: c)).Succeeded, ct);
         return process;
+    }
+
+    /// <summary>
+    /// What the shipped unit's ExecStopPost runs (deploy/systemd/vrrpd.service): `vrrpd --release` removes the
+    /// addresses a dead vrrpd recorded in its run directory and tagged as its own.
+    /// </summary>
+    public async Task<string?> CleanUpDeadVrrpAsync(LabHost host, CancellationToken ct)
+    {
+        var held = await host.HasAddressAsync(LabTopology.Vip, ct);
+        var result = await host.RunAsync([context.Binaries.Vrrpd, "--release", "--run-dir", HaKubeFiles.VrrpdRunDirectory], ct: ct);
+        if (!result.Succeeded)
+        {
+            throw new LabCommandException($"`vrrpd --release` on {host.Name} failed with exit {result.ExitCode}: {result.StandardError.Trim()}{result.StandardOutput.Trim()}");
+        }
+
+        return held ? $"vrrpd --release on {host.Name} removed the VIP the dead vrrpd left" : $"vrrpd --release on {host.Name} (nothing left to remove)";
     }
 }

@@ -15,9 +15,11 @@ internal sealed record LabBinaries(string Hakube, string StandIn, string Probe, 
             binDirectory is null ? here : Path.GetFullPath(binDirectory));
     }
 
-    public string Vrrpd => Path.Combine(DaemonDirectory ?? AppContext.BaseDirectory, "vrrpd");
+    /// <summary>vrrpd: in the daemon directory unless set (the benchmark takes it from its --vrrpd).</summary>
+    public string Vrrpd { get; init; } = Path.Combine(DaemonDirectory ?? AppContext.BaseDirectory, "vrrpd");
 
-    public string Tcplb => Path.Combine(DaemonDirectory ?? AppContext.BaseDirectory, "tcplb");
+    /// <summary>tcplb: in the daemon directory unless set (the benchmark takes it from its --tcplb).</summary>
+    public string Tcplb { get; init; } = Path.Combine(DaemonDirectory ?? AppContext.BaseDirectory, "tcplb");
 
     /// <summary>Throws a <see cref="LabCommandException"/> naming what is missing for <paramref name="mode"/>.</summary>
     public void Check(LabMode mode)

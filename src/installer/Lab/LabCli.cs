@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text.Json.Serialization.Metadata;
 using HaKube.Common.Admin;
 using HaKube.Installer.Interop;
 using HaKube.NetLab;
@@ -14,7 +13,7 @@ internal sealed class LabCli(LabDirectory directory, TextWriter output)
     private static readonly AdminClientOptions Control = new() { DaemonName = "the lab supervisor", Timeout = TimeSpan.FromSeconds(180) };
 
     /// <summary>`lab up`: starts a supervisor and waits until the lab is ready; Ctrl-C ends it and removes the lab.</summary>
-    public async Task<LabState> UpAsync(LabMode mode, string? binDirectory, CancellationToken ct)
+    public async Task<LabState> UpAsync(LabMode mode, string? binDirectory, VrrpTimers timers, CancellationToken ct)
     {
         RequireRoot();
         var binaries = LabBinaries.Find(binDirectory);
@@ -31,7 +30,7 @@ internal sealed class LabCli(LabDirectory directory, TextWriter output)
             await SweepAsync(existing);
         }
 
-        SupervisorHandle.Spawn(directory, mode, binaries);
+        SupervisorHandle.Spawn(directory, mode, timers, binaries);
         var clock = Stopwatch.StartNew();
         try
         {
@@ -114,13 +113,16 @@ internal sealed class LabCli(LabDirectory directory, TextWriter output)
         return $"the supervisor was gone; swept lab {state?.LabName} and {directory.Path}";
     }
 
-    /// <summary>`lab failover`: asks the supervisor to run it; Ctrl-C cancels it there.</summary>
-    public Task<FailoverReport> FailoverAsync(CancellationToken ct) => RequestAsync("failover", LabJsonContext.Default.FailoverReport, ct);
+    /// <summary>`lab failover`: asks the supervisor to run it (the balancer kill unless <paramref name="fault"/> says otherwise); Ctrl-C cancels it there.</summary>
+    public Task<FailoverReport> FailoverAsync(LabFault fault, CancellationToken ct)
+        => RequestAsync("failover", c => AdminClient.RequestAsync(directory.ControlSocket, "failover", new FailoverArgs { Fault = fault },
+            LabJsonContext.Default.FailoverArgs, LabJsonContext.Default.FailoverReport, Control, c), ct);
 
-    /// <summary>`lab restore`: restarts killed daemons and waits for a stable VIP.</summary>
-    public Task<RestoreReport> RestoreAsync(CancellationToken ct) => RequestAsync("restore", LabJsonContext.Default.RestoreReport, ct);
+    /// <summary>`lab restore`: undoes the fault (restarts killed daemons, plugs a cut node back in) and waits for a stable VIP.</summary>
+    public Task<RestoreReport> RestoreAsync(CancellationToken ct)
+        => RequestAsync("restore", c => AdminClient.RequestAsync(directory.ControlSocket, "restore", LabJsonContext.Default.RestoreReport, Control, c), ct);
 
-    private async Task<T> RequestAsync<T>(string command, JsonTypeInfo<T> type, CancellationToken ct)
+    private async Task<T> RequestAsync<T>(string command, Func<CancellationToken, Task<T>> request, CancellationToken ct)
     {
         RequireRoot();
         var state = directory.ReadState();
@@ -131,7 +133,7 @@ internal sealed class LabCli(LabDirectory directory, TextWriter output)
 
         try
         {
-            return await AdminClient.RequestAsync(directory.ControlSocket, command, type, Control, ct);
+            return await request(ct);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {

@@ -16,13 +16,26 @@ internal static class LabCommandLine
         var labDir = new Option<string>("--lab-dir") { Description = "the lab's directory (state.json, supervisor.pid, log, control socket, pki)", DefaultValueFactory = _ => LabDirectory.Default };
         var binDir = new Option<string?>("--bin-dir") { Description = "where the vrrpd and tcplb binaries are (default: next to hakube)" };
         var json = new Option<bool>("--json") { Description = "print JSON instead of tables" };
+        var advertInt = new Option<decimal>("--advert-int")
+        {
+            Description = "VRRP advertisement interval of both load balancers, in seconds (0.01 to 40.95); below 1 s (or not whole) both stacks run VRRPv3",
+            DefaultValueFactory = _ => 1m,
+        };
+        var fault = new Option<string>("--fault")
+        {
+            Description = "what to break: balancer (SIGKILL on the VIP holder), vrrp-kill (its VRRP daemon, SIGKILL), vrrp-term (SIGTERM), "
+                + "apiserver (master1's stand-in, SIGKILL; the VIP should stay), node (the VIP holder cut off the network)",
+            DefaultValueFactory = _ => LabFaults.Name(LabFault.Balancer),
+        };
+        fault.AcceptOnlyFromAmong([.. LabFaults.Names.Select(n => n.Name)]);
 
         var lab = new Command("lab", "The reference guide's HA front door on this machine, in network namespaces (needs root)");
 
-        var up = new Command("up", "Build the lab (lb1, lb2, master1..3, client; VIP 198.18.0.10) and leave it running under a supervisor") { reference, labDir, binDir, json };
+        var up = new Command("up", "Build the lab (lb1, lb2, master1..3, client; VIP 198.18.0.10) and leave it running under a supervisor") { reference, labDir, binDir, json, advertInt };
         up.SetAction((r, ct) => RunAsync(r, async (cli, view, ct) =>
         {
-            var state = await cli.UpAsync(r.GetValue(reference) ? LabMode.Reference : LabMode.HaKube, r.GetValue(binDir), ct);
+            var timers = VrrpTimers.Create(r.GetValue(advertInt));
+            var state = await cli.UpAsync(r.GetValue(reference) ? LabMode.Reference : LabMode.HaKube, r.GetValue(binDir), timers, ct);
             await PrintAsync(r.GetValue(json), await cli.StatusAsync(ct), LabJsonContext.Default.LabStatus, view.Status);
             return state.Phase == LabPhase.Ready ? 0 : 1;
         }, labDir, ct));
@@ -35,15 +48,15 @@ internal static class LabCommandLine
             return s.SupervisorAlive ? 0 : 1;
         }, labDir, ct));
 
-        var failover = new Command("failover", "Kill the balancer on the VIP holder while the client probes through the VIP every 10 ms; report what clients saw") { labDir, json };
+        var failover = new Command("failover", "Kill the balancer on the VIP holder (or --fault) while the client probes through the VIP every 10 ms; report what clients saw") { labDir, json, fault };
         failover.SetAction((r, ct) => RunAsync(r, async (cli, view, ct) =>
         {
-            var report = await cli.FailoverAsync(ct);
+            var report = await cli.FailoverAsync(LabFaults.Parse(r.GetValue(fault)!) ?? LabFault.Balancer, ct);
             await PrintAsync(r.GetValue(json), report, LabJsonContext.Default.FailoverReport, view.Failover);
             return report.Recovered ? 0 : 1;
         }, labDir, ct));
 
-        var restore = new Command("restore", "Start again what a failover killed and wait until the VIP is stable") { labDir, json };
+        var restore = new Command("restore", "Undo the failover's fault (start again what it killed, release a VIP a dead VRRP daemon left, plug a cut node back in) and wait until the VIP is stable") { labDir, json };
         restore.SetAction((r, ct) => RunAsync(r, async (cli, view, ct) =>
         {
             await PrintAsync(r.GetValue(json), await cli.RestoreAsync(ct), LabJsonContext.Default.RestoreReport, view.Restore);
@@ -69,12 +82,13 @@ internal static class LabCommandLine
             return plotted && result.Runs.All(run => run.Error is null && run.Failover is { Recovered: true }) ? 0 : 1;
         }, labDir, ct));
 
-        var supervise = new Command("supervise", "(internal) run a lab in the foreground; `lab up` starts this in the background") { reference, labDir, binDir };
+        var supervise = new Command("supervise", "(internal) run a lab in the foreground; `lab up` starts this in the background") { reference, labDir, binDir, advertInt };
         supervise.Hidden = true;
         supervise.SetAction(async (r, _) =>
         {
             var binaries = LabBinaries.Find(r.GetValue(binDir));
-            using var supervisor = new LabSupervisor(new LabDirectory(r.GetValue(labDir)!), r.GetValue(reference) ? LabMode.Reference : LabMode.HaKube, binaries);
+            using var supervisor = new LabSupervisor(new LabDirectory(r.GetValue(labDir)!), r.GetValue(reference) ? LabMode.Reference : LabMode.HaKube,
+                VrrpTimers.Create(r.GetValue(advertInt)), binaries);
             return await supervisor.RunAsync();
         });
 

@@ -29,11 +29,11 @@ internal sealed class LabDemo(LabDirectory directory, TextWriter output, LabView
         view.Line($"== {LabView.Mode(mode)}: lab up");
         try
         {
-            await cli.UpAsync(mode, binDirectory, ct);
+            await cli.UpAsync(mode, binDirectory, VrrpTimers.Default, ct);
             run = run with { UpSeconds = Math.Round(clock.Elapsed.TotalSeconds, 1) };
             view.Status(await cli.StatusAsync(ct));
             view.Line($"== {LabView.Mode(mode)}: failover");
-            var failover = await cli.FailoverAsync(ct);
+            var failover = await cli.FailoverAsync(LabFault.Balancer, ct);
             run = run with { Failover = failover };
             view.Summary(failover);
             view.Line($"== {LabView.Mode(mode)}: restore");

@@ -7,4 +7,8 @@ internal sealed record LabHostState(
     string Namespace,
     string Address,
     string Mac,
-    IReadOnlyList<LabProcessState> Processes);
+    IReadOnlyList<LabProcessState> Processes)
+{
+    /// <summary>True while `lab failover --fault node` has this load balancer cut off (until `lab restore`).</summary>
+    public bool LinkCut { get; init; }
+}

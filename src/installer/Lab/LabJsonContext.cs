@@ -15,4 +15,5 @@ namespace HaKube.Installer.Lab;
 [JsonSerializable(typeof(ProbeRecord))]
 [JsonSerializable(typeof(DemoResult))]
 [JsonSerializable(typeof(EmptyArgs))]
+[JsonSerializable(typeof(FailoverArgs))]
 internal sealed partial class LabJsonContext : JsonSerializerContext;

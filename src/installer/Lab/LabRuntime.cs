@@ -4,14 +4,15 @@ using HaKube.NetLab;
 namespace HaKube.Installer.Lab;
 
 /// <summary>
-/// A running lab inside the supervisor: the NetLab hosts, the stand-ins on the masters, and the balancer and
-/// VRRP daemon on each load balancer. Builds it, restores what was killed, and removes it all on dispose.
+/// A running lab inside the supervisor (or the benchmark): the NetLab hosts, the stand-ins on the masters, and the
+/// balancer and VRRP daemon on each load balancer. Builds it, restores what a fault took away (daemons, a stand-in,
+/// a node's link), swaps the stack for the benchmark, and removes it all on dispose.
 /// </summary>
 internal sealed class LabRuntime : IAsyncDisposable
 {
     private readonly NetLab.Lab _lab;
     private readonly Dictionary<string, LabHost> _hosts = new(StringComparer.Ordinal);
-    private readonly List<LabProcess> _standIns = [];
+    private readonly Dictionary<string, LabProcess> _standIns = new(StringComparer.Ordinal);
     private readonly List<LoadBalancerNode> _loadBalancers = [];
 
     private LabRuntime(NetLab.Lab lab, ILoadBalancerStack stack, LabContext context)
@@ -23,7 +24,7 @@ internal sealed class LabRuntime : IAsyncDisposable
 
     public string Name => _lab.Name;
 
-    public ILoadBalancerStack Stack { get; }
+    public ILoadBalancerStack Stack { get; private set; }
 
     public LabContext Context { get; }
 
@@ -31,13 +32,15 @@ internal sealed class LabRuntime : IAsyncDisposable
 
     public LabHost Client => _hosts[LabTopology.Client.Name];
 
+    /// <summary>The apiserver stand-in running (or killed) on <paramref name="master"/>.</summary>
+    public LabProcess StandIn(LabNode master) => _standIns[master.Name];
+
     /// <summary>Creates the lab and calls <paramref name="created"/> with its name before anything else, so a crash can be swept.</summary>
-    public static async Task<LabRuntime> BuildAsync(LabMode mode, LabContext context, Action<string> created, CancellationToken ct)
+    public static async Task<LabRuntime> BuildAsync(LabMode mode, VrrpTimers timers, LabContext context, Action<string> created, CancellationToken ct)
     {
         var lab = await NetLab.Lab.CreateAsync(ct);
         created(lab.Name);
-        ILoadBalancerStack stack = mode == LabMode.Reference ? new ReferenceStack(context) : new HaKubeStack(context);
-        var runtime = new LabRuntime(lab, stack, context);
+        var runtime = new LabRuntime(lab, CreateStack(mode, timers, context), context);
         try
         {
             await runtime.StartAsync(ct);
@@ -65,11 +68,16 @@ internal sealed class LabRuntime : IAsyncDisposable
         return holders;
     }
 
-    /// <summary>Starts again every balancer and VRRP daemon that is not running, then waits until the VIP is stable on one node and answers.</summary>
+    /// <summary>
+    /// Undoes every fault: plugs a cut node back in, starts again every balancer and VRRP daemon that is not running
+    /// (cleaning up after a dead VRRP daemon first, as its service manager would) and every dead stand-in, then waits
+    /// until the VIP is stable on one node and answers, and a restarted stand-in is back in the balancers' rotation.
+    /// </summary>
     public async Task<RestoreReport> RestoreAsync(CancellationToken ct)
     {
         var started = DateTimeOffset.UtcNow;
         var restarted = new List<string>();
+        restarted.AddRange(await RestoreLinksAsync(ct));
         foreach (var lb in _loadBalancers)
         {
             if (lb.Balancer is not { HasExited: false })
@@ -82,13 +90,73 @@ internal sealed class LabRuntime : IAsyncDisposable
             if (lb.Vrrp is not { HasExited: false })
             {
                 await StopQuietlyAsync(lb.Vrrp);
+                if (await Stack.CleanUpDeadVrrpAsync(lb.Host, ct) is { } cleaned)
+                {
+                    restarted.Add(cleaned);
+                }
+
                 lb.Vrrp = await Stack.StartVrrpAsync(lb.Host, ct);
                 restarted.Add(string.Create(CultureInfo.InvariantCulture, $"{Stack.VrrpName} on {lb.Name} (pid {lb.Vrrp.Pid})"));
             }
         }
 
+        var standIns = new List<(LabNode Master, LabProcess Process)>();
+        foreach (var master in LabTopology.Masters.Where(m => _standIns[m.Name].HasExited))
+        {
+            var process = await StartStandInAsync(master, ct);
+            standIns.Add((master, process));
+            restarted.Add(string.Create(CultureInfo.InvariantCulture, $"kube-apiserver-standin on {master.Name} (pid {process.Pid})"));
+        }
+
         var holder = await WaitStableAsync(ct);
+        foreach (var (master, process) in standIns)
+        {
+            await WaitInRotationAsync(master, process, ct);
+        }
+
         return new RestoreReport(restarted, holder, Math.Round((DateTimeOffset.UtcNow - started).TotalMilliseconds));
+    }
+
+    /// <summary>
+    /// Replaces the stack on both load balancers with <paramref name="mode"/> at <paramref name="timers"/> (the
+    /// benchmark measures both stacks in one lab): undoes any fault, stops the VRRP daemons (they resign) and the
+    /// balancers, removes a VIP left behind, then starts the new stack and waits until the VIP is stable.
+    /// </summary>
+    public async Task UseStackAsync(LabMode mode, VrrpTimers timers, CancellationToken ct)
+    {
+        await RestoreLinksAsync(ct);
+        foreach (var lb in _loadBalancers)
+        {
+            await StopQuietlyAsync(lb.Vrrp);
+            lb.Vrrp = null;
+        }
+
+        foreach (var lb in _loadBalancers)
+        {
+            await StopQuietlyAsync(lb.Balancer);
+            lb.Balancer = null;
+            await RemoveVipAsync(lb.Host, ct);
+        }
+
+        foreach (var master in LabTopology.Masters.Where(m => _standIns[m.Name].HasExited))
+        {
+            await StartStandInAsync(master, ct);
+        }
+
+        Stack = CreateStack(mode, timers, Context);
+        await StartLoadBalancersAsync(ct);
+    }
+
+    /// <summary>Removes the VIP from <paramref name="host"/> if it holds it; true when it did.</summary>
+    internal static async Task<bool> RemoveVipAsync(LabHost host, CancellationToken ct)
+    {
+        if (!await host.HasAddressAsync(LabTopology.Vip, ct))
+        {
+            return false;
+        }
+
+        await host.RunCheckedAsync(["ip", "addr", "del", $"{LabTopology.Vip}/{LabTopology.PrefixLength}", "dev", LabTopology.Interface], ct: ct);
+        return true;
     }
 
     /// <summary>The hosts and processes as state.json records them.</summary>
@@ -107,7 +175,10 @@ internal sealed class LabRuntime : IAsyncDisposable
                 }
             }
 
-            hosts.Add(new LabHostState(host.Name, node.Role, host.Namespace, host.Address.ToString(), host.Mac, processes));
+            hosts.Add(new LabHostState(host.Name, node.Role, host.Namespace, host.Address.ToString(), host.Mac, processes)
+            {
+                LinkCut = _loadBalancers.Find(l => l.Name == host.Name) is { LinkCut: true },
+            });
         }
 
         return hosts;
@@ -128,7 +199,7 @@ internal sealed class LabRuntime : IAsyncDisposable
             yield return (Stack.VrrpName, lb.Vrrp);
         }
 
-        foreach (var standIn in _standIns.Where(p => p.Host == host))
+        if (_standIns.TryGetValue(host, out var standIn))
         {
             yield return ("kube-apiserver-standin", standIn);
         }
@@ -156,26 +227,27 @@ internal sealed class LabRuntime : IAsyncDisposable
 
         foreach (var master in LabTopology.Masters)
         {
-            Context.Progress($"{master.Name}: starting the kube-apiserver stand-in");
-            var pki = Path.GetDirectoryName(Context.CaFile)!;
-            _standIns.Add(_hosts[master.Name].Start([
-                Context.Binaries.StandIn, "--name", master.Name,
-                "--listen", string.Create(CultureInfo.InvariantCulture, $"{master.Address}:{LabTopology.ApiServerPort}"),
-                "--cert", Path.Combine(pki, master.Name + ".pem"), "--key", Path.Combine(pki, master.Name + "-key.pem"),
-            ]));
+            _standIns[master.Name] = LaunchStandIn(master);
         }
 
-        foreach (var standIn in _standIns)
+        foreach (var master in LabTopology.Masters)
         {
-            await LabContext.WaitReadyAsync(standIn, $"the stand-in on {standIn.Host} to listen",
-                _ => Task.FromResult(standIn.Output.Any(l => l.Text.StartsWith("listening", StringComparison.Ordinal))), ct);
+            await WaitStandInAsync(_standIns[master.Name], ct);
         }
 
-        foreach (var node in LabTopology.LoadBalancers)
+        _loadBalancers.AddRange(LabTopology.LoadBalancers.Select(n => new LoadBalancerNode(n, _hosts[n.Name])));
+        await StartLoadBalancersAsync(ct);
+    }
+
+    private static ILoadBalancerStack CreateStack(LabMode mode, VrrpTimers timers, LabContext context)
+        => mode == LabMode.Reference ? new ReferenceStack(context, timers) : new HaKubeStack(context, timers);
+
+    /// <summary>Writes the stack's files on both load balancers, starts both balancers, then both VRRP daemons, and waits until the VIP is stable.</summary>
+    private async Task StartLoadBalancersAsync(CancellationToken ct)
+    {
+        foreach (var lb in _loadBalancers)
         {
-            var lb = new LoadBalancerNode(node, _hosts[node.Name]);
-            _loadBalancers.Add(lb);
-            await Stack.WriteFilesAsync(lb.Host, node, ct);
+            await Stack.WriteFilesAsync(lb.Host, lb.Node, ct);
             lb.Balancer = await Stack.StartBalancerAsync(lb.Host, ct);
         }
 
@@ -185,6 +257,70 @@ internal sealed class LabRuntime : IAsyncDisposable
         }
 
         await WaitStableAsync(ct);
+    }
+
+    private LabProcess LaunchStandIn(LabNode master)
+    {
+        Context.Progress($"{master.Name}: starting the kube-apiserver stand-in");
+        var pki = Path.GetDirectoryName(Context.CaFile)!;
+        return _hosts[master.Name].Start([
+            Context.Binaries.StandIn, "--name", master.Name,
+            "--listen", string.Create(CultureInfo.InvariantCulture, $"{master.Address}:{LabTopology.ApiServerPort}"),
+            "--cert", Path.Combine(pki, master.Name + ".pem"), "--key", Path.Combine(pki, master.Name + "-key.pem"),
+        ]);
+    }
+
+    private static Task WaitStandInAsync(LabProcess standIn, CancellationToken ct)
+        => LabContext.WaitReadyAsync(standIn, $"the stand-in on {standIn.Host} to listen",
+            _ => Task.FromResult(standIn.Output.Any(l => l.Text.StartsWith("listening", StringComparison.Ordinal))), ct);
+
+    /// <summary>Starts the stand-in on <paramref name="master"/> again (after a fault killed it) and waits until it listens.</summary>
+    private async Task<LabProcess> StartStandInAsync(LabNode master, CancellationToken ct)
+    {
+        await StopQuietlyAsync(_standIns[master.Name]);
+        var process = LaunchStandIn(master);
+        _standIns[master.Name] = process;
+        await WaitStandInAsync(process, ct);
+        return process;
+    }
+
+    /// <summary>
+    /// Waits until a request through the VIP reaches <paramref name="master"/>'s stand-in again: the balancers' checks
+    /// have found it up (and HAProxy's slowstart gives it some weight), so the next failover starts from three servers.
+    /// The client asks for /whoami, which no health check asks for, and the stand-in logs every request.
+    /// </summary>
+    private async Task WaitInRotationAsync(LabNode master, LabProcess standIn, CancellationToken ct)
+    {
+        Context.Progress($"waiting for {master.Name} to be back in the balancers' rotation");
+        var probe = Client.Start([Context.Binaries.Probe, "--target", $"{LabTopology.Vip}:{LabTopology.ApiServerPort}",
+            "--ca", Context.CaFile, "--kinds", "tls", "--path", "/whoami", "--interval-ms", "50", "--duration-s", "120"]);
+        try
+        {
+            await Wait.UntilAsync(() => standIn.Output.Any(l => l.Text.Contains("GET /whoami ", StringComparison.Ordinal)),
+                TimeSpan.FromSeconds(90), $"a request through the VIP to reach {master.Name} again", ct);
+        }
+        catch (TimeoutException e)
+        {
+            throw new LabCommandException($"{e.Message}; the client's probe said:\n{LabContext.Tail(probe)}", e);
+        }
+        finally
+        {
+            await probe.StopAsync();
+        }
+    }
+
+    /// <summary>Plugs every cut load balancer back in; says which.</summary>
+    private async Task<List<string>> RestoreLinksAsync(CancellationToken ct)
+    {
+        var restored = new List<string>();
+        foreach (var lb in _loadBalancers.Where(l => l.LinkCut))
+        {
+            await lb.Host.RestoreLinkAsync(ct);
+            lb.LinkCut = false;
+            restored.Add($"{lb.Name}'s link (eth0 plugged back into the bridge)");
+        }
+
+        return restored;
     }
 
     /// <summary>Waits until exactly one load balancer holds the VIP, the client gets /readyz through it, and the holder stays put for 3 s.</summary>
@@ -231,7 +367,9 @@ internal sealed class LabRuntime : IAsyncDisposable
         var holder = (await VipHoldersAsync(ct)).Single();
         var stableSince = DateTimeOffset.UtcNow;
         var deadline = stableSince + TimeSpan.FromSeconds(30);
-        while (DateTimeOffset.UtcNow - stableSince < TimeSpan.FromSeconds(3))
+        // 3 s, or 3 adverts with longer intervals: a peer that would take over has had its Master_Down_Interval.
+        var stable = TimeSpan.FromSeconds(Math.Max(3, 3 * (double)Stack.Timers.AdvertInt));
+        while (DateTimeOffset.UtcNow - stableSince < stable)
         {
             await Task.Delay(100, ct);
             var now = await VipHoldersAsync(ct);

@@ -22,5 +22,11 @@ internal sealed record LabState
     public required int Port { get; init; }
     public required string CaFile { get; init; }
     public string? BinDirectory { get; init; }
+
+    /// <summary>The VRRP advertisement interval both load balancers run, in seconds (`lab up --advert-int`).</summary>
+    public decimal AdvertInt { get; init; } = 1m;
+
+    /// <summary>The VRRP version they run with it; 0 in state files from before it was recorded.</summary>
+    public int VrrpVersion { get; init; }
     public IReadOnlyList<LabHostState> Hosts { get; init; } = [];
 }

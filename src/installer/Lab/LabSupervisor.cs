@@ -10,7 +10,7 @@ namespace HaKube.Installer.Lab;
 /// records its state in the lab directory, serves `failover` and `restore` on control.sock, and on SIGTERM or
 /// SIGINT (`lab down`) removes every namespace, process and file of the lab, the lab directory last.
 /// </summary>
-internal sealed class LabSupervisor(LabDirectory directory, LabMode mode, LabBinaries binaries) : IDisposable
+internal sealed class LabSupervisor(LabDirectory directory, LabMode mode, VrrpTimers timers, LabBinaries binaries) : IDisposable
 {
     private readonly SemaphoreSlim _exclusive = new(1, 1);
     private readonly Lock _gate = new();
@@ -30,16 +30,17 @@ internal sealed class LabSupervisor(LabDirectory directory, LabMode mode, LabBin
         LabRuntime? runtime = null;
         try
         {
-            Log($"supervisor {Environment.ProcessId}: building the {mode} lab in {directory.Path}");
+            Log($"supervisor {Environment.ProcessId}: building the {mode} lab (advert_int {timers.AdvertIntText} s) in {directory.Path}");
             LabPki.Create(directory.PkiDirectory, LabTopology.Masters, LabTopology.Vip);
             var context = new LabContext(binaries, directory.CaFile, await File.ReadAllTextAsync(directory.CaFile, stop.Token), Log);
-            runtime = await LabRuntime.BuildAsync(mode, context, name => Update(NewState(name)), stop.Token);
+            runtime = await LabRuntime.BuildAsync(mode, timers, context, name => Update(NewState(name)), stop.Token);
             Update(_state! with { Phase = LabPhase.Ready, Hosts = runtime.Snapshot() });
             Log("ready");
 
             await using var control = new AdminServer(new AdminServerOptions { SocketPath = directory.ControlSocket, DaemonName = "the lab supervisor" });
             var lab = runtime;
-            control.Map("failover", LabJsonContext.Default.FailoverReport, c => ExclusiveAsync(lab, t => new FailoverRunner(lab).RunAsync(t), c));
+            control.Map("failover", LabJsonContext.Default.FailoverArgs, LabJsonContext.Default.FailoverReport,
+                (a, c) => ExclusiveAsync(lab, t => new FailoverRunner(lab).RunAsync(a.Fault, t), c));
             control.Map("restore", LabJsonContext.Default.RestoreReport, c => ExclusiveAsync(lab, lab.RestoreAsync, c));
             control.Map("cancel", LabJsonContext.Default.EmptyArgs, _ => Cancel());
             control.Start();
@@ -118,6 +119,8 @@ internal sealed class LabSupervisor(LabDirectory directory, LabMode mode, LabBin
         Port = LabTopology.ApiServerPort,
         CaFile = directory.CaFile,
         BinDirectory = binaries.DaemonDirectory,
+        AdvertInt = timers.AdvertInt,
+        VrrpVersion = timers.VersionFor(mode == LabMode.Reference ? GuideFiles.KeepalivedDefaultVersion : HaKubeFiles.DefaultVersion),
     };
 
     private void Update(LabState state)

@@ -29,14 +29,16 @@ internal sealed class LabView(IAnsiConsole console)
             1 => $"[green]{status.VipHolders[0]}[/]",
             _ => $"[red]{string.Join(" and ", status.VipHolders)} (both!)[/]",
         };
+        var timers = s.VrrpVersion > 0 ? string.Create(CultureInfo.InvariantCulture, $", VRRPv{s.VrrpVersion} advert_int {s.AdvertInt:0.##} s") : "";
         console.MarkupLine($"[bold]{Mode(s.Mode)}[/] lab [grey]{s.LabName}[/], {s.Phase.ToString().ToLowerInvariant()}, supervisor pid {s.SupervisorPid} "
-            + (status.SupervisorAlive ? "[green]running[/]" : "[red]gone[/]") + $"; VIP {s.Vip}:{s.Port} on {vip}");
+            + (status.SupervisorAlive ? "[green]running[/]" : "[red]gone[/]") + $"; VIP {s.Vip}:{s.Port} on {vip}{timers}");
         var table = new Table().AddColumns("host", "role", "address", "MAC", "namespace", "processes", "VIP");
         foreach (var h in s.Hosts)
         {
             var processes = string.Join("\n", h.Processes.Select(p =>
                 $"{Markup.Escape(p.Name)} {p.Pid}" + (status.DeadProcesses.Any(d => d.Contains($"(pid {p.Pid})", StringComparison.Ordinal)) ? " [red]dead[/]" : "")));
-            table.AddRow(h.Name, h.Role switch { LabRole.LoadBalancer => "load balancer", LabRole.Master => "master", _ => "client" }, h.Address, h.Mac, $"[grey]{h.Namespace}[/]", processes.Length == 0 ? "—" : processes,
+            table.AddRow(h.Name, h.Role switch { LabRole.LoadBalancer => "load balancer", LabRole.Master => "master", _ => "client" },
+                h.Address + (h.LinkCut ? " [red]link cut[/]" : ""), h.Mac, $"[grey]{h.Namespace}[/]", processes.Length == 0 ? "—" : processes,
                 status.VipHolders.Contains(h.Name) ? "[green]●[/]" : "");
         }
 
@@ -45,7 +47,7 @@ internal sealed class LabView(IAnsiConsole console)
 
     public void Failover(FailoverReport report)
     {
-        console.MarkupLineInterpolated($"[bold]{Mode(report.Mode)}[/]: failover after killing {report.KilledProcess} on {report.OldHolder}");
+        console.MarkupLineInterpolated($"[bold]{Mode(report.Mode)}[/]: failover after {Fault(report)}");
         Comparison([report]);
         Timeline(report);
     }
@@ -53,7 +55,14 @@ internal sealed class LabView(IAnsiConsole console)
     /// <summary>One line: where the VIP went and what clients saw.</summary>
     public void Summary(FailoverReport r)
         => console.MarkupLineInterpolated(
-            $"VIP {r.OldHolder} → {r.NewHolder ?? "nowhere"} at {FailoverAnalysis.Format(r.VipAddedToNewMs)}; TCP: {r.Tcp.Failed} failed, no service {FailoverAnalysis.Format(r.Tcp.NoServiceMs)}; TLS: {r.Tls.Failed} failed, no service {FailoverAnalysis.Format(r.Tls.NoServiceMs)}; recovered: {(r.Recovered ? "yes" : "no")}");
+            $"{Vip(r)}; TCP: {r.Tcp.Failed} failed, no service {FailoverAnalysis.Format(r.Tcp.NoServiceMs)}; TLS: {r.Tls.Failed} failed, no service {FailoverAnalysis.Format(r.Tls.NoServiceMs)}; recovered: {(r.Recovered ? "yes" : "no")}");
+
+    /// <summary>The fault in words (reports from before faults could be chosen name the balancer kill).</summary>
+    public static string Fault(FailoverReport r) => r.FaultDescription ?? $"{r.KilledProcess} (pid {r.KilledPid}) killed on {r.OldHolder}";
+
+    private static string Vip(FailoverReport r) => r.VipExpectedToMove || r.VipMoved
+        ? $"VIP {r.OldHolder} → {r.NewHolder ?? "nowhere"} at {FailoverAnalysis.Format(r.VipAddedToNewMs)}"
+        : $"VIP stayed on {r.OldHolder}";
 
     public void Restore(RestoreReport report)
         => console.MarkupLineInterpolated(
@@ -61,7 +70,7 @@ internal sealed class LabView(IAnsiConsole console)
 
     public void Timeline(FailoverReport report)
     {
-        var table = new Table().Title($"{Mode(report.Mode)} timeline").AddColumn(new TableColumn("ms after kill").RightAligned()).AddColumn("event");
+        var table = new Table().Title($"{Mode(report.Mode)} timeline").AddColumn(new TableColumn("ms after the fault").RightAligned()).AddColumn("event");
         foreach (var e in report.Timeline)
         {
             table.AddRow(e.Ms.ToString("0.0", CultureInfo.InvariantCulture), Markup.Escape(e.What));
@@ -82,15 +91,22 @@ internal sealed class LabView(IAnsiConsole console)
         void Row(string measure, Func<FailoverReport, string> value)
             => table.AddRow([measure, .. reports.Select(r => r is null ? "—" : value(r))]);
 
-        Row("balancer killed", r => $"{r.KilledProcess} on {r.OldHolder} (pid {r.KilledPid})");
-        Row("VIP moved to", r => r.NewHolder ?? "[red]nowhere[/]");
+        Row("fault", r => Markup.Escape(Fault(r)));
+        Row("VIP moved to", r => r.VipExpectedToMove
+            ? r.NewHolder ?? "[red]nowhere[/]"
+            : r.NewHolder is null ? $"nowhere: stayed on {r.OldHolder}, as it should (the fault is behind the balancers)" : $"[red]{r.NewHolder}[/] (it should have stayed on {r.OldHolder})");
         Row("VIP removed from the old holder", r => FailoverAnalysis.Format(r.VipRemovedFromOldMs));
         Row("VIP added on the new holder", r => FailoverAnalysis.Format(r.VipAddedToNewMs));
         Row("client's neighbour entry → new MAC", r => FailoverAnalysis.Format(r.NeighbourChangedMs) + (r.NewMac is null ? "" : $" ({r.NewMac})"));
         Row("VIP on both nodes at once", r => !r.BothHeldVip ? "no"
             : r.BothHeldMs < FailoverReport.TimestampResolutionMs
                 ? $"not measurable ({r.BothHeldMs:0.#} ms, within the monitors' timestamp resolution)"
-                : $"[yellow]yes, {r.BothHeldMs:0.#} ms[/]");
+                : $"[yellow]yes, {r.BothHeldMs:0.#} ms{(r.VipOnBothAtEnd ? ", still on both (until `lab restore`)" : "")}[/]");
+        if (reports.Any(r => r?.Fault == LabFault.Apiserver))
+        {
+            Row("failed probes while the apiserver was down", r => r.Fault == LabFault.Apiserver
+                ? $"{r.Tcp.FailedAfterFault + r.Tls.FailedAfterFault} ({r.Tcp.FailedAfterFault} TCP, {r.Tls.FailedAfterFault} TLS) started after {r.FaultHost}'s apiserver died" : "—");
+        }
         foreach (var (label, pick) in new (string, Func<FailoverReport, ProbeSummary>)[] { ("TCP connect", r => r.Tcp), ("TLS GET /readyz", r => r.Tls) })
         {
             Row($"{label}: failed probes", r => $"{pick(r).Failed} of {pick(r).Total}" + (pick(r).InFlightFailed > 0 ? $" ({pick(r).InFlightFailed} in flight at the kill)" : ""));

@@ -8,7 +8,7 @@ namespace HaKube.Installer.Lab;
 /// foreground so the lab holds their PIDs: `haproxy -db`, `keepalived -n -l -D`. Each node has private /run,
 /// /etc and /var/lib, so their pid files, configurations and haproxy's chroot do not clash.
 /// </summary>
-internal sealed class ReferenceStack(LabContext context) : ILoadBalancerStack
+internal sealed class ReferenceStack(LabContext context, VrrpTimers timers) : ILoadBalancerStack
 {
     private const string HaproxyCfg = "/etc/haproxy/haproxy.cfg";
     private const string KeepalivedConf = "/etc/keepalived/keepalived.conf";
@@ -19,11 +19,15 @@ internal sealed class ReferenceStack(LabContext context) : ILoadBalancerStack
 
     public string VrrpName => "keepalived";
 
+    public VrrpTimers Timers => timers;
+
+    public int VrrpVersion => timers.VersionFor(GuideFiles.KeepalivedDefaultVersion);
+
     public async Task WriteFilesAsync(LabHost host, LabNode node, CancellationToken ct)
     {
         await host.WriteFileAsync(HaproxyCfg, GuideFiles.Haproxy([.. LabTopology.Masters.Select(m => m.Address)]), ct: ct);
         var peer = LabTopology.PeerOf(node);
-        await host.WriteFileAsync(KeepalivedConf, GuideFiles.Keepalived(node.Address, peer.Address, LabTopology.Vip, LabTopology.PrefixLength), ct: ct);
+        await host.WriteFileAsync(KeepalivedConf, GuideFiles.Keepalived(node.Address, peer.Address, LabTopology.Vip, LabTopology.PrefixLength, timers), ct: ct);
     }
 
     public async Task<LabProcess> StartBalancerAsync(LabHost host, CancellationToken ct)
@@ -44,6 +48,15 @@ internal sealed class ReferenceStack(LabContext context) : ILoadBalancerStack
             _ => Task.FromResult(process.Output.Any(l => l.Text.Contains("Startup complete", StringComparison.Ordinal))), ct);
         return process;
     }
+
+    /// <summary>
+    /// Keepalived has no --release: a SIGKILLed keepalived leaves its VIP on the node (the report counts it as "VIP
+    /// on both"). An operator removes it by hand before starting keepalived again, and so does the lab.
+    /// </summary>
+    public async Task<string?> CleanUpDeadVrrpAsync(LabHost host, CancellationToken ct)
+        => await LabRuntime.RemoveVipAsync(host, ct)
+            ? $"removed the VIP the dead keepalived left on {host.Name} (ip addr del: keepalived has no --release)"
+            : null;
 
     internal static async Task<bool> ListensAsync(LabHost host, CancellationToken ct)
     {

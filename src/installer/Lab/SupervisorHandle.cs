@@ -11,7 +11,7 @@ internal static class SupervisorHandle
     /// Re-executes hakube as `hakube lab supervise` in a session of its own (setsid -f), its output going to the
     /// lab's log: it outlives the command that started it and no terminal signal reaches it.
     /// </summary>
-    public static void Spawn(LabDirectory directory, LabMode mode, LabBinaries binaries)
+    public static void Spawn(LabDirectory directory, LabMode mode, VrrpTimers timers, LabBinaries binaries)
     {
         Directory.CreateDirectory(directory.Path);
         var psi = new ProcessStartInfo("/bin/sh") { UseShellExecute = false };
@@ -28,6 +28,12 @@ internal static class SupervisorHandle
         if (mode == LabMode.Reference)
         {
             psi.ArgumentList.Add("--reference");
+        }
+
+        if (timers != VrrpTimers.Default)
+        {
+            psi.ArgumentList.Add("--advert-int");
+            psi.ArgumentList.Add(timers.AdvertIntText);
         }
 
         if (binaries.DaemonDirectory is { } bin)

@@ -94,4 +94,90 @@ public sealed class FailoverAnalysisTests
         Assert.False(report.Recovered);
         Assert.False(report.Tcp.Recovered);
     }
+
+    [Fact]
+    public void Analyze_ApiserverKilled_VipStays_ReportsItAndCountsTheFailures()
+    {
+        var probes = new List<ProbeRecord>();
+        for (var t = -100; t < 8000; t += 10)
+        {
+            probes.Add(Probe(t, "tcp", true));
+            // One in three TLS probes lands on the dead server until the balancer marks it down at 4 s.
+            probes.Add(Probe(t + 1, "tls", t < 0 || t >= 4000 || t % 30 != 0));
+        }
+
+        var report = FailoverAnalysis.Analyze(Observation(probes, [], final: ["lb1"]) with
+        {
+            Fault = LabFault.Apiserver,
+            FaultHost = "master1",
+            FaultDescription = "kube-apiserver-standin (pid 7) killed on master1 with SIGKILL",
+            KilledProcess = "kube-apiserver-standin",
+        });
+
+        Assert.Null(report.NewHolder);
+        Assert.False(report.VipMoved);
+        Assert.False(report.VipExpectedToMove);
+        Assert.Equal("master1", report.FaultHost);
+        Assert.Contains(report.Timeline, e => e.What == "the VIP stays on lb1: the fault is behind the balancers");
+        Assert.Equal(0, report.Tcp.Failed);
+        Assert.Equal(134, report.Tls.Failed);
+        Assert.Equal(134, report.Tls.FailedAfterFault);
+        Assert.Equal(4000, report.Tls.DisruptionMs);
+        Assert.True(report.Recovered);
+    }
+
+    [Fact]
+    public void Analyze_ApiserverKilled_VipMoved_IsNotRecovered()
+    {
+        var probes = new[] { Probe(0, "tcp", true), Probe(0, "tls", true), Probe(2000, "tcp", true), Probe(2000, "tls", true) };
+
+        var report = FailoverAnalysis.Analyze(Observation(probes, [new(Kill.AddMilliseconds(100), "lb2", true)]) with { Fault = LabFault.Apiserver });
+
+        Assert.True(report.VipMoved);
+        Assert.False(report.Recovered);
+        Assert.Contains(report.Timeline, e => e.What.StartsWith("the VIP did not stay on lb1", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Analyze_NodeCutOff_ItsCopyOfTheVip_IsNotOnBoth()
+    {
+        var probes = new[] { Probe(0, "tcp", true), Probe(0, "tls", true), Probe(5000, "tcp", true) };
+
+        // The isolated node never removes the VIP; the peer takes it at 3.6 s.
+        var report = FailoverAnalysis.Analyze(Observation(probes, [new(Kill.AddMilliseconds(3600), "lb2", true)], final: ["lb1", "lb2"]) with
+        {
+            Fault = LabFault.Node,
+            IsolatedNode = "lb1",
+            KilledProcess = "eth0 link",
+            KilledPid = null,
+        });
+
+        Assert.Equal("lb2", report.NewHolder);
+        Assert.False(report.BothHeldVip);
+        Assert.Equal(0, report.BothHeldMs);
+        Assert.False(report.VipOnBothAtEnd);
+        Assert.Null(report.KilledPid);
+    }
+
+    [Fact]
+    public void Analyze_VrrpKilled_VipLeftBehind_IsOnBothAtTheEnd()
+    {
+        var probes = new[] { Probe(0, "tcp", true), Probe(0, "tls", true), Probe(5000, "tcp", true) };
+
+        var report = FailoverAnalysis.Analyze(Observation(probes, [new(Kill.AddMilliseconds(3600), "lb2", true)], final: ["lb1", "lb2"]) with { Fault = LabFault.VrrpKill });
+
+        Assert.True(report.BothHeldVip);
+        Assert.Equal(1400, report.BothHeldMs);
+        Assert.True(report.VipOnBothAtEnd);
+    }
+
+    [Fact]
+    public void Disruption_NoFailureAfterTheFault_IsZero_NeverRecovered_IsNull()
+    {
+        var passed = FailoverAnalysis.Summarize("tls", [Probe(-10, "tls", false), Probe(10, "tls", true)], Kill);
+        var failed = FailoverAnalysis.Summarize("tls", [Probe(10, "tls", true), Probe(20, "tls", false)], Kill);
+
+        Assert.Equal(0, passed.DisruptionMs);
+        Assert.Null(failed.DisruptionMs);
+    }
 }

@@ -37,6 +37,25 @@ public sealed class GuideFilesTests
     }
 
     [Fact]
+    public void Keepalived_AdvertIntBelowOneSecond_RunsVrrpV3_WithThatInterval()
+    {
+        var text = GuideFiles.Keepalived(IPAddress.Parse("198.18.0.2"), IPAddress.Parse("198.18.0.3"), LabTopology.Vip, 24, VrrpTimers.Create(0.1m));
+
+        Assert.Contains("  advert_int 0.1\n", text, StringComparison.Ordinal);
+        Assert.Contains("router_id LVS_DEVEL\n  vrrp_version 3\n", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("advert_int 1\n", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Keepalived_DefaultTimers_AreTheGuides_VrrpV2()
+    {
+        var text = GuideFiles.Keepalived(IPAddress.Parse("198.18.0.2"), IPAddress.Parse("198.18.0.3"), LabTopology.Vip, 24, VrrpTimers.Default);
+
+        Assert.Contains("  advert_int 1\n", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("vrrp_version", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Haproxy_PassesHaproxysOwnCheck()
     {
         var file = Path.Combine(Path.GetTempPath(), $"hakube-lab-haproxy-{Guid.NewGuid():N}.cfg");

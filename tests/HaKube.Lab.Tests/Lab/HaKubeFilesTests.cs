@@ -26,6 +26,20 @@ public sealed class HaKubeFilesTests
         Assert.Equal(HaKubeFiles.TcplbPidFile, pid.GetProperty("pidFile").GetString());
     }
 
+    [Theory]
+    [InlineData("0.1", null, 3)]
+    [InlineData("1", 2, 2)]
+    [InlineData("2", null, 3)]
+    public void Vrrpd_Timers_SetTheIntervalAndVersion(string advertInt, int? version, int expectedVersion)
+    {
+        var timers = VrrpTimers.Create(decimal.Parse(advertInt, System.Globalization.CultureInfo.InvariantCulture), version);
+        using var doc = JsonDocument.Parse(HaKubeFiles.Vrrpd("lb1", IPAddress.Parse("198.18.0.2"), IPAddress.Parse("198.18.0.3"), LabTopology.Vip, 24, "eth0", 60, timers));
+
+        Assert.Equal(expectedVersion, doc.RootElement.GetProperty("global").GetProperty("vrrpVersion").GetInt32());
+        var instance = Assert.Single(doc.RootElement.GetProperty("instances").EnumerateArray());
+        Assert.Equal(timers.AdvertInt, instance.GetProperty("advertInt").GetDecimal());
+    }
+
     [Fact]
     public void Tcplb_ChecksReadyzOverHttps_WithFastInter_AndALongTunnel()
     {
