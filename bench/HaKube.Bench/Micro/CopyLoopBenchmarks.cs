@@ -111,6 +111,8 @@ public class CopyLoopBenchmarks : IDisposable
             return AcquireStatus.Acquired;
         }
 
+        public Tcplb.Balancing.RetryContext RetryContext(IBackendLease lease) => new(ServerUp: true, SpreadsFreely: false);
+
         public ValueTask<IBackendLease?> AcquireQueuedAsync(ClientConnectionInfo client, ServerIdSet excluded, CancellationToken cancellationToken)
             => ValueTask.FromResult<IBackendLease?>(null);
     }
