@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace HaKube.Vrrpd.Tracking;
 
@@ -8,82 +7,36 @@ namespace HaKube.Vrrpd.Tracking;
 /// cannot delay an advert), debounces the results with rise/fall, and reports each change of state.
 /// A run still going when the next interval comes is not doubled: the tick is skipped, as Keepalived does.
 /// </summary>
-internal sealed class ScriptTracker : ITracker
+internal sealed class ScriptTracker : TrackerBase
 {
     private readonly IScriptRunner _runner;
     private readonly TimeProvider _time;
-    private readonly ILogger _logger;
     private readonly CancellationTokenSource _stop = new();
-    private readonly Lock _gate = new();
-    private readonly TaskCompletionSource _initialized = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private Action<TrackerStatus> _changed = static _ => { };
     private RiseFall _state;
-    private volatile bool _isUp;
     private ScriptResult _lastResult;
     private Task? _loop;
 
     public ScriptTracker(ScriptTrackerSettings settings, IScriptRunner runner, TimeProvider time, ILogger? logger = null)
+        : base(Checked(settings).Name, Make(settings, settings.InitiallyUp, ""), logger)
     {
-        ArgumentNullException.ThrowIfNull(settings);
         Settings = settings;
         _runner = runner ?? throw new ArgumentNullException(nameof(runner));
         _time = time ?? throw new ArgumentNullException(nameof(time));
-        _logger = logger ?? NullLogger.Instance;
         _state = RiseFall.Start(settings.Rise, settings.Fall, settings.InitiallyUp);
-        _isUp = _state.IsUp;
     }
 
     public ScriptTrackerSettings Settings { get; }
-
-    public string Name => Settings.Name;
-
-    /// <summary>The current debounced status.</summary>
-    public TrackerStatus Status => new(Settings.Name, TrackerKind.Script, _isUp, Settings.Weight, Detail: LastResult.Message ?? "", WeightReverse: Settings.WeightReverse);
 
     /// <summary>How the last run ended.</summary>
     public ScriptResult LastResult
     {
         get
         {
-            lock (_gate)
+            lock (Gate)
             {
                 return _lastResult;
             }
         }
-
-        private set
-        {
-            lock (_gate)
-            {
-                _lastResult = value;
-            }
-        }
-    }
-
-    /// <summary>Completes after the first run.</summary>
-    public Task Initialized => _initialized.Task;
-
-    public void Start(Action<TrackerStatus> changed)
-    {
-        ArgumentNullException.ThrowIfNull(changed);
-        if (_loop is not null)
-        {
-            throw new InvalidOperationException($"tracker {Name} is already started");
-        }
-
-        _changed = changed;
-        _loop = Task.Run(() => RunAsync(_stop.Token));
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _stop.CancelAsync();
-        if (_loop is not null)
-        {
-            await _loop.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        }
-
-        _stop.Dispose();
     }
 
     /// <summary>Runs the script now and then every interval until <paramref name="ct"/> is cancelled.</summary>
@@ -110,24 +63,40 @@ internal sealed class ScriptTracker : ITracker
             return false;
         }
 
-        LastResult = result;
         if (result.Outcome == ScriptOutcome.CannotStart)
         {
-            TrackingLog.ScriptCannotRun(_logger, Name, result.Message);
+            TrackingLog.ScriptCannotRun(Logger, Name, result.Message);
         }
 
-        _state = _state.Record(result.Succeeded, out var changed);
-        _isUp = _state.IsUp;
-        _initialized.TrySetResult();
-        if (changed)
+        bool changed;
+        lock (Gate)
         {
-            var status = Status;
-            TrackingLog.Changed(_logger, status);
-            _changed(status);
+            _lastResult = result;
+            _state = _state.Record(result.Succeeded, out _);
+            changed = Publish(Make(Settings, _state.IsUp, result.Message ?? ""));
         }
 
+        MarkInitialized();
         return changed;
     }
+
+    protected override void OnStart() => _loop = Task.Run(() => RunAsync(_stop.Token));
+
+    protected override async ValueTask OnDisposeAsync()
+    {
+        await _stop.CancelAsync();
+        if (_loop is not null)
+        {
+            await _loop.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+
+        _stop.Dispose();
+    }
+
+    private static ScriptTrackerSettings Checked(ScriptTrackerSettings settings) => settings ?? throw new ArgumentNullException(nameof(settings));
+
+    private static TrackerStatus Make(ScriptTrackerSettings settings, bool up, string detail) =>
+        new(settings.Name, TrackerKind.Script, up, settings.Weight, Detail: detail, WeightReverse: settings.WeightReverse);
 
     private static async Task<bool> WaitNextTickAsync(PeriodicTimer timer, CancellationToken ct)
     {
