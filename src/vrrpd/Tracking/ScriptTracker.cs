@@ -3,110 +3,76 @@ using Microsoft.Extensions.Logging;
 namespace HaKube.Vrrpd.Tracking;
 
 /// <summary>
-/// Runs one track script every interval on its own task (never on an instance's loop, so a slow script
-/// cannot delay an advert), debounces the results with rise/fall, and reports each change of state.
-/// A run still going when the next interval comes is not doubled: the tick is skipped, as Keepalived does.
+/// One instance's view of a track script: the script runs in a <see cref="ScriptProbe"/> (every interval on its
+/// own task, never on an instance's loop, so a slow script cannot delay an advert; debounced with rise/fall), and
+/// this tracker reports its state with the instance's own weight. Instances that reference the same vrrp_script
+/// share one probe (from a <see cref="ScriptProbePool"/>), so the script runs once per interval, as in Keepalived.
 /// </summary>
 internal sealed class ScriptTracker : TrackerBase
 {
-    private readonly IScriptRunner _runner;
-    private readonly TimeProvider _time;
-    private readonly CancellationTokenSource _stop = new();
-    private RiseFall _state;
-    private ScriptResult _lastResult;
-    private Task? _loop;
+    private readonly ScriptProbe _probe;
+    private readonly Func<ScriptProbe, ValueTask> _release;
+    private readonly Action<ScriptProbeRun> _onRun;
 
+    /// <summary>A tracker with a probe of its own.</summary>
     public ScriptTracker(ScriptTrackerSettings settings, IScriptRunner runner, TimeProvider time, ILogger? logger = null)
+        : this(settings, new ScriptProbe(Checked(settings), runner, time, logger), static p => p.Release() ? p.DisposeAsync() : ValueTask.CompletedTask, logger)
+    {
+    }
+
+    /// <summary>A tracker on a shared probe; <paramref name="release"/> gives the probe back at dispose.</summary>
+    public ScriptTracker(ScriptTrackerSettings settings, ScriptProbe probe, Func<ScriptProbe, ValueTask> release, ILogger? logger = null)
         : base(Checked(settings).Name, Make(settings, settings.InitiallyUp, ""), logger)
     {
         Settings = settings;
-        _runner = runner ?? throw new ArgumentNullException(nameof(runner));
-        _time = time ?? throw new ArgumentNullException(nameof(time));
-        _state = RiseFall.Start(settings.Rise, settings.Fall, settings.InitiallyUp);
+        _probe = probe ?? throw new ArgumentNullException(nameof(probe));
+        _release = release ?? throw new ArgumentNullException(nameof(release));
+        _onRun = OnRun;
+        lock (Gate)
+        {
+            // Under the gate: a run that ends meanwhile reports after the state we join at, never before it.
+            var joined = _probe.Subscribe(_onRun);
+            Publish(Make(settings, joined.IsUp, joined.Result.Message ?? ""));
+        }
+
+        if (_probe.Initialized.IsCompleted)
+        {
+            MarkInitialized();
+        }
     }
 
+    /// <summary>The script and the weight in force for this instance.</summary>
     public ScriptTrackerSettings Settings { get; }
 
     /// <summary>How the last run ended.</summary>
-    public ScriptResult LastResult
-    {
-        get
-        {
-            lock (Gate)
-            {
-                return _lastResult;
-            }
-        }
-    }
+    public ScriptResult LastResult => _probe.Current.Result;
 
     /// <summary>Runs the script now and then every interval until <paramref name="ct"/> is cancelled.</summary>
-    public async Task RunAsync(CancellationToken ct)
-    {
-        using var timer = new PeriodicTimer(Settings.Interval, _time);
-        do
-        {
-            await RunOnceAsync(ct);
-        }
-        while (await WaitNextTickAsync(timer, ct));
-    }
+    public Task RunAsync(CancellationToken ct) => _probe.RunAsync(ct);
 
     /// <summary>One run and its effect on the debounced state; true when the state changed.</summary>
-    public async Task<bool> RunOnceAsync(CancellationToken ct)
-    {
-        ScriptResult result;
-        try
-        {
-            result = await _runner.RunAsync(Settings.Argv, Settings.Timeout, Settings.User, Settings.Group, ct: ct);
-        }
-        catch (OperationCanceledException) when (ct.IsCancellationRequested)
-        {
-            return false;
-        }
+    public Task<bool> RunOnceAsync(CancellationToken ct) => _probe.RunOnceAsync(ct);
 
-        if (result.Outcome == ScriptOutcome.CannotStart)
-        {
-            TrackingLog.ScriptCannotRun(Logger, Name, result.Message);
-        }
-
-        bool changed;
-        lock (Gate)
-        {
-            _lastResult = result;
-            _state = _state.Record(result.Succeeded, out _);
-            changed = Publish(Make(Settings, _state.IsUp, result.Message ?? ""));
-        }
-
-        MarkInitialized();
-        return changed;
-    }
-
-    protected override void OnStart() => _loop = Task.Run(() => RunAsync(_stop.Token));
+    protected override void OnStart() => _probe.Start();
 
     protected override async ValueTask OnDisposeAsync()
     {
-        await _stop.CancelAsync();
-        if (_loop is not null)
+        _probe.Unsubscribe(_onRun);
+        await _release(_probe);
+    }
+
+    private void OnRun(ScriptProbeRun run)
+    {
+        lock (Gate)
         {
-            await _loop.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            Publish(Make(Settings, run.IsUp, run.Result.Message ?? ""));
         }
 
-        _stop.Dispose();
+        MarkInitialized();
     }
 
     private static ScriptTrackerSettings Checked(ScriptTrackerSettings settings) => settings ?? throw new ArgumentNullException(nameof(settings));
 
     private static TrackerStatus Make(ScriptTrackerSettings settings, bool up, string detail) =>
         new(settings.Name, TrackerKind.Script, up, settings.Weight, Detail: detail, WeightReverse: settings.WeightReverse);
-
-    private static async Task<bool> WaitNextTickAsync(PeriodicTimer timer, CancellationToken ct)
-    {
-        try
-        {
-            return await timer.WaitForNextTickAsync(ct);
-        }
-        catch (OperationCanceledException)
-        {
-            return false;
-        }
-    }
 }
