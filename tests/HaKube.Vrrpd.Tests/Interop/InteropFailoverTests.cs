@@ -56,6 +56,20 @@ public sealed class InteropFailoverTests
     }
 
     [Fact]
+    public async Task V3IPv6Multicast_SigtermOfKeepalivedMaster_VrrpdTakesTheVip()
+    {
+        await using var pair = await InteropPair.StartWithKeepalivedMasterAsync(InteropMode.V3IPv6Multicast);
+
+        pair.Keepalived.Daemon!.Signal(SigTerm);
+
+        // Multicast: Skew_Time after Keepalived's priority-0 advert, not Master_Down_Interval.
+        await pair.Vrrpd.Daemon!.WaitForOutputAsync(l => l.Contains("Backup -> Master", StringComparison.Ordinal), Bounds.Immediate);
+        await pair.Keepalived.Daemon.WaitForExitAsync(Bounds.Start);
+        await Wait.UntilAsync(async _ => await pair.Vrrpd.HoldsAsync(InteropPair.Vip6), Bounds.Immediate, "the IPv6 VIP on vrrpd's host");
+        Assert.False(await pair.Keepalived.HoldsAsync(InteropPair.Vip6), "a stopped Keepalived removes its VIP");
+    }
+
+    [Fact]
     public Task V2PassUnicast_SigtermOfVrrpdMaster_KeepalivedTakesOverOnPriorityZero() => VrrpdResigns(InteropMode.V2PassUnicast);
 
     [Fact]
