@@ -22,4 +22,7 @@ internal sealed record InstanceContext
 
     /// <summary>Called on the instance's loop when its own fault (link, trackers; not its sync group's) starts or ends: (instance, faulted).</summary>
     public Action<string, bool>? OwnFaultChanged { get; init; }
+
+    /// <summary>Called on the instance's loop when its own effective priority (trackers, before its sync group's ceiling) changes: (instance, priority; 0 while in its own fault).</summary>
+    public Action<string, byte>? OwnPriorityChanged { get; init; }
 }

@@ -26,6 +26,9 @@ internal readonly record struct InstanceEvent
     /// <summary>SyncGroupFault: the member whose fault this is.</summary>
     public string? Member { get; private init; }
 
+    /// <summary>SyncGroupCeiling: the most the instance may advertise.</summary>
+    public byte Ceiling { get; private init; }
+
     /// <summary>Maintenance and SyncGroupFault: on or off.</summary>
     public bool On { get; private init; }
 
@@ -50,6 +53,8 @@ internal readonly record struct InstanceEvent
     public static InstanceEvent Maintenance(bool on, TaskCompletionSource done) => new() { Kind = InstanceEventKind.Maintenance, On = on, Done = done };
 
     public static InstanceEvent SyncGroupFault(string member, bool on) => new() { Kind = InstanceEventKind.SyncGroupFault, Member = member, On = on };
+
+    public static InstanceEvent SyncGroupCeiling(byte ceiling) => new() { Kind = InstanceEventKind.SyncGroupCeiling, Ceiling = ceiling };
 
     public static InstanceEvent Status(TaskCompletionSource<InstanceStatus> reply) => new() { Kind = InstanceEventKind.Status, StatusReply = reply };
 

@@ -36,6 +36,9 @@ internal enum InstanceEventKind : byte
     /// <summary>Another member of the instance's sync group entered or left a fault of its own.</summary>
     SyncGroupFault,
 
+    /// <summary>The instance's sync group changed the most it may advertise (its weakest member's priority).</summary>
+    SyncGroupCeiling,
+
     /// <summary>Shut the instance down (priority 0, addresses removed) and end the loop.</summary>
     Stop,
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using HaKube.Vrrpd.Platform;
+using HaKube.Vrrpd.StateMachine;
 using Microsoft.Extensions.Logging;
 
 namespace HaKube.Vrrpd.Daemon;
@@ -28,6 +29,12 @@ internal sealed partial class VrrpDaemon
 
         [LoggerMessage(EventId = 207, Level = LogLevel.Warning, Message = "sync group {Group}: member {Instance} fault {Faulted}: the other members follow")]
         public static partial void SyncGroupFault(ILogger logger, string group, string instance, bool faulted);
+
+        [LoggerMessage(EventId = 240, Level = LogLevel.Information, Message = "sync group {Group}: {From} -> {To} ({Instance})")]
+        public static partial void SyncGroupChanged(ILogger logger, string group, VrrpState from, VrrpState to, string instance);
+
+        [LoggerMessage(EventId = 241, Level = LogLevel.Information, Message = "sync group {Group}: {Instance} follows the group to {State}")]
+        public static partial void SyncGroupForcing(ILogger logger, string group, string instance, VrrpState state);
 
         [LoggerMessage(EventId = 208, Level = LogLevel.Information, Message = "removed stale {Address} left by an earlier run")]
         public static partial void StaleAddressRemoved(ILogger logger, InterfaceAddress address);

@@ -51,6 +51,9 @@ internal sealed partial class VrrpDaemon
             await stopping.Instance.DisposeAsync();
         }
 
+        // The new groups and notify scripts are in force before the new instances make their first transition.
+        _options = options;
+        SetSyncGroups(options);
         var links = await rtnl.GetLinksAsync();
         var addresses = await rtnl.GetAddressesAsync();
         foreach (var instance in toStart)
@@ -65,7 +68,6 @@ internal sealed partial class VrrpDaemon
             }
         }
 
-        _options = options;
         SetInstances(next);
         Log.Reloaded(_logger, next.Count - toStart.Count, toStart.Count, toStop.Count);
         _notifier.Ready(Summary());

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net;
 using HaKube.Common.Configuration;
@@ -9,6 +8,7 @@ using HaKube.Vrrpd.Configuration;
 using HaKube.Vrrpd.Notify;
 using HaKube.Vrrpd.Platform;
 using HaKube.Vrrpd.StateMachine;
+using HaKube.Vrrpd.SyncGroups;
 using HaKube.Vrrpd.Tracking;
 using Microsoft.Extensions.Logging;
 
@@ -31,7 +31,6 @@ internal sealed partial class VrrpDaemon
     private NotifyRunner? _notify;
     private TrackerServices? _trackerServices;
     private readonly DateTimeOffset _startedAt;
-    private readonly ConcurrentDictionary<string, bool> _ownFaults = new(StringComparer.Ordinal);
     private Dictionary<string, RunningInstance> _instances = new(StringComparer.Ordinal);
     private VrrpInstance[] _instanceList = [];
     private VrrpdOptions _options = new();
@@ -64,6 +63,7 @@ internal sealed partial class VrrpDaemon
         }
 
         _options = options;
+        SetSyncGroups(options);
         var runPath = _run.RunDirectory ?? options.Global.RunDirectory;
         RunDirectory runDirectory;
         try
@@ -91,6 +91,7 @@ internal sealed partial class VrrpDaemon
                 Record = record,
                 Logger = _loggers.CreateLogger("vrrpd.instance"),
                 OwnFaultChanged = OnOwnFaultChanged,
+                OwnPriorityChanged = OnOwnPriorityChanged,
                 StateChanged = OnInstanceStateChanged,
             };
 
@@ -179,45 +180,29 @@ internal sealed partial class VrrpDaemon
         }
     }
 
-    /// <summary>vrrp_sync_group: a member's own fault (link, trackers) puts every other member of its group in fault too.</summary>
-    private void OnOwnFaultChanged(string instance, bool faulted)
-    {
-        _ownFaults[instance] = faulted;
-        var running = _instances;
-        foreach (var group in _options.SyncGroups.Where(g => g.Instances.Contains(instance, StringComparer.Ordinal)))
-        {
-            Log.SyncGroupFault(_logger, group.Name, instance, faulted);
-            foreach (var member in group.Instances.Where(m => m != instance))
-            {
-                if (running.TryGetValue(member, out var other))
-                {
-                    other.Instance.Post(InstanceEvent.SyncGroupFault(instance, faulted));
-                }
-            }
-        }
-    }
-
     private RunningInstance StartInstance(VrrpdOptions options, VrrpInstanceOptions instance, IReadOnlyList<LinkInfo> links, IReadOnlyList<InterfaceAddress> addresses)
     {
         var settings = InstanceSettingsFactory.Create(instance, options.Global, links, addresses);
         var trackers = InstanceTrackers.Create(options, instance, _trackerServices!);
 
         var running = VrrpInstance.Start(settings, _context!, links, trackers, _maintenance);
-        // Faults of group members that started before this one.
-        foreach (var group in options.SyncGroups.Where(g => g.Instances.Contains(instance.Name, StringComparer.Ordinal)))
-        {
-            foreach (var member in group.Instances.Where(m => m != instance.Name && _ownFaults.TryGetValue(m, out var f) && f))
-            {
-                running.Post(InstanceEvent.SyncGroupFault(member, on: true));
-            }
-        }
+        JoinSyncGroup(running);
 
         Log.InstanceStarted(_logger, instance.Name, settings.InterfaceName, instance.VirtualRouterId, settings.SourceAddress, settings.Peers.IsEmpty ? "multicast" : "unicast");
         return new RunningInstance(running, InstanceFingerprint.Of(options, instance));
     }
 
-    /// <summary>Runs the instance's notify scripts for a state change (queued per instance; never blocks the loop).</summary>
+    /// <summary>
+    /// Runs the instance's notify scripts for a state change (queued per instance; never blocks the loop), then tells
+    /// its sync group. Every member's own notifies run on its own transitions, forced ones included, as Keepalived's do.
+    /// </summary>
     private void OnInstanceStateChanged(InstanceStateChange change)
+    {
+        RunInstanceNotifies(change);
+        StepSyncGroup(change.Instance, SyncGroupEvent.Changed(change.Instance, change.From, change.To, change.Reason));
+    }
+
+    private void RunInstanceNotifies(InstanceStateChange change)
     {
         if (_notify is null || _options?.Instances.FirstOrDefault(i => i.Name == change.Instance) is not { } instance)
         {

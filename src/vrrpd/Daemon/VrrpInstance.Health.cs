@@ -1,5 +1,6 @@
 using System.Globalization;
 using HaKube.Vrrpd.Platform;
+using HaKube.Vrrpd.Protocol;
 using HaKube.Vrrpd.StateMachine;
 
 namespace HaKube.Vrrpd.Daemon;
@@ -8,6 +9,8 @@ internal sealed partial class VrrpInstance
 {
     private readonly HashSet<string> _groupFaults = new(StringComparer.Ordinal);
     private bool _ownFaulted;
+    private byte _groupCeiling = VrrpConstants.PriorityOwner;
+    private byte _reportedOwnPriority;
 
     /// <summary>The interface's carrier: a link that goes down is a fault (unless dont_track_primary).</summary>
     private async Task OnLinkChangedAsync(LinkInfo link)
@@ -26,11 +29,7 @@ internal sealed partial class VrrpInstance
     private async Task ApplyHealthAsync()
     {
         var health = Health();
-        if (health.OwnFault != _ownFaulted)
-        {
-            _ownFaulted = health.OwnFault;
-            _context.OwnFaultChanged?.Invoke(Name, health.OwnFault);
-        }
+        ReportOwnHealth(health);
 
         if (health.Faulted && !_state.Faulted)
         {
@@ -51,6 +50,35 @@ internal sealed partial class VrrpInstance
         }
     }
 
+    /// <summary>Tells the daemon (for the sync group) when this instance's own fault or own priority changed.</summary>
+    private void ReportOwnHealth(HealthVerdict health)
+    {
+        if (health.OwnFault != _ownFaulted)
+        {
+            _ownFaulted = health.OwnFault;
+            _context.OwnFaultChanged?.Invoke(Name, health.OwnFault);
+        }
+
+        var own = health.OwnFault ? (byte)0 : health.OwnPriority;
+        if (own != _reportedOwnPriority)
+        {
+            _reportedOwnPriority = own;
+            _context.OwnPriorityChanged?.Invoke(Name, own);
+        }
+    }
+
+    /// <summary>vrrp_sync_group: the most this member may advertise (the group's weakest member's priority).</summary>
+    private async Task OnGroupCeilingAsync(byte ceiling)
+    {
+        if (ceiling == _groupCeiling)
+        {
+            return;
+        }
+
+        _groupCeiling = ceiling;
+        await ApplyHealthAsync();
+    }
+
     private HealthVerdict Health()
     {
         var basePriority = Settings.Machine.Priority;
@@ -68,10 +96,13 @@ internal sealed partial class VrrpInstance
             reasons.Add("sync group member in fault: " + string.Join(", ", _groupFaults.Order(StringComparer.Ordinal)));
         }
 
-        return new HealthVerdict((byte)(computed ?? basePriority), reasons.Count > 0, own, reasons);
+        var ownPriority = (byte)(computed ?? basePriority);
+        // The owner (255) always advertises 255 (RFC 5798 6.4.1); any other member no more than its group's weakest.
+        var priority = ownPriority == VrrpConstants.PriorityOwner ? ownPriority : Math.Min(ownPriority, _groupCeiling);
+        return new HealthVerdict(priority, ownPriority, reasons.Count > 0, own, reasons);
     }
 
-    private sealed record HealthVerdict(byte Priority, bool Faulted, bool OwnFault, IReadOnlyList<string> Reasons)
+    private sealed record HealthVerdict(byte Priority, byte OwnPriority, bool Faulted, bool OwnFault, IReadOnlyList<string> Reasons)
     {
         public string Describe() => string.Join(", ", Reasons);
     }

@@ -176,9 +176,9 @@ internal sealed partial class VrrpInstance : IAsyncDisposable
         if (health.Faulted)
         {
             Log.Faulted(_logger, Name, health.Describe());
-            _ownFaulted = true;
-            _context.OwnFaultChanged?.Invoke(Name, true);
         }
+
+        ReportOwnHealth(health);
 
         _loop = Task.Run(RunAsync);
         _receive = Task.Run(() => ReceiveLoopAsync(_receiveStop.Token));
@@ -261,6 +261,9 @@ internal sealed partial class VrrpInstance : IAsyncDisposable
                 await StepAsync(e.On ? VrrpEvent.MaintenanceOn : VrrpEvent.MaintenanceOff);
                 Log.MaintenanceSwitched(_logger, Name, e.On, _state.State);
                 e.Done?.TrySetResult();
+                break;
+            case InstanceEventKind.SyncGroupCeiling:
+                await OnGroupCeilingAsync(e.Ceiling);
                 break;
             case InstanceEventKind.SyncGroupFault:
                 if (e.On ? _groupFaults.Add(e.Member!) : _groupFaults.Remove(e.Member!))

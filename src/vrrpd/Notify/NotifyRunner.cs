@@ -12,8 +12,8 @@ namespace HaKube.Vrrpd.Notify;
 /// so a slow notify_master is never overtaken by the notify_backup that follows it, while other instances'
 /// scripts run meanwhile. Scripts run through <see cref="IScriptRunner"/> (no shell, own process group, as the
 /// configured user, killed with their group after the timeout); failures are logged, never thrown.
-/// Keepalived's rule that a sync group member does not send its own notifies when the group's already say the
-/// same state is the caller's to apply (it knows the group state).
+/// A sync group's notifies are queued when the group changes state (the daemon's SyncGroupMachine decides that);
+/// its members' own notifies still run on each of their transitions.
 /// </summary>
 internal sealed class NotifyRunner : IAsyncDisposable
 {

@@ -34,6 +34,12 @@ internal readonly record struct VrrpEvent
 
     public static VrrpEvent MaintenanceOff { get; } = new() { Kind = VrrpEventKind.MaintenanceOff };
 
+    /// <summary>Another member of the sync group became Master on its own (vrrp_sync_group).</summary>
+    public static VrrpEvent SyncGroupMaster { get; } = new() { Kind = VrrpEventKind.SyncGroupMaster };
+
+    /// <summary>Another member of the sync group was preempted back to Backup (vrrp_sync_group).</summary>
+    public static VrrpEvent SyncGroupBackup { get; } = new() { Kind = VrrpEventKind.SyncGroupBackup };
+
     /// <summary>An advert that passed <see cref="VrrpReceiveChecks"/>.</summary>
     public static VrrpEvent AdvertReceived(byte priority, int advertisementIntervalCentiseconds, VrrpAddress source) => new()
     {

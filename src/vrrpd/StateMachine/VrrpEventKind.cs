@@ -14,4 +14,10 @@ internal enum VrrpEventKind : byte
     FaultCleared,
     MaintenanceOn,
     MaintenanceOff,
+
+    /// <summary>The instance's sync group went Master: follow unless a live Master beats us.</summary>
+    SyncGroupMaster,
+
+    /// <summary>The instance's sync group went Backup: a Master resigns and holds back from preempting.</summary>
+    SyncGroupBackup,
 }

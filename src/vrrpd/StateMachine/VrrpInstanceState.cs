@@ -28,6 +28,16 @@ internal readonly record struct VrrpInstanceState
     /// <summary>End of the preempt delay window; null when there is none.</summary>
     public DateTimeOffset? PreemptDeadline { get; init; }
 
+    /// <summary>
+    /// Forced to Backup by the sync group: a lower-priority Master is accepted, so the group is not taken back by
+    /// preemption while another member of it loses its election. Ends on becoming Master, a fault, or when the
+    /// Master's priority falls below <see cref="SyncGroupHoldPriority"/>.
+    /// </summary>
+    public bool SyncGroupHold { get; init; }
+
+    /// <summary>While <see cref="SyncGroupHold"/>: the priority of the first Master accepted under it (0: none yet).</summary>
+    public byte SyncGroupHoldPriority { get; init; }
+
     /// <summary>The current Master as far as we know (ourselves when Master).</summary>
     public VrrpAddress? MasterAddress { get; init; }
 

@@ -35,16 +35,29 @@ internal static partial class VrrpStateMachine
         }
 
         /* RFC 5798 6.4.2: if Preempt_Mode is False, or the advert's priority is >= ours, accept it as the Master's;
-           during the preempt delay a lower-priority Master is accepted too (Keepalived's preempt_delay) */
+           during the preempt delay a lower-priority Master is accepted too (Keepalived's preempt_delay), and while
+           the sync group holds us back, unless that Master's priority fell below the one we first accepted */
         var preemptHeldBack = state.PreemptDeadline is { } until && now < until;
-        if (!settings.Preempt || advert.Priority >= state.Priority || preemptHeldBack)
+        var current = state;
+        var syncGroupHeld = current.SyncGroupHold && (current.SyncGroupHoldPriority == 0 || advert.Priority >= current.SyncGroupHoldPriority);
+        if (current.SyncGroupHold && !syncGroupHeld)
         {
-            var next = Adopt(settings, state, advert);
+            current = current with { SyncGroupHold = false, SyncGroupHoldPriority = 0 };
+        }
+
+        if (!settings.Preempt || advert.Priority >= current.Priority || preemptHeldBack || syncGroupHeld)
+        {
+            var next = Adopt(settings, current, advert);
+            if (next.SyncGroupHold && next.SyncGroupHoldPriority == 0)
+            {
+                next = next with { SyncGroupHoldPriority = advert.Priority };
+            }
+
             return next.Maintenance ? next : ArmMasterDown(settings, next, now, ref actions);
         }
 
         /* RFC 5798 6.4.2: otherwise discard it; the Master_Down_Timer will make us Master */
-        return state;
+        return current;
     }
 
     /* RFC 5798 6.4.3 */

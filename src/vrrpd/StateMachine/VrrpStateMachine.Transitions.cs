@@ -22,6 +22,8 @@ internal static partial class VrrpStateMachine
             PreemptDeadline = null,
             MasterAddress = settings.PrimaryAddress,
             MasterPriority = state.Priority,
+            SyncGroupHold = false,
+            SyncGroupHoldPriority = 0,
         };
         return Transition(next, VrrpState.Master, reason, now, ref actions);
     }
@@ -81,7 +83,11 @@ internal static partial class VrrpStateMachine
             actions.Add(VrrpAction.SendAdvert(VrrpConstants.PriorityStop));
         }
 
-        var next = state with { AdvertDeadline = null, MasterDownDeadline = null, PreemptDeadline = null, MasterAddress = null, MasterPriority = 0 };
+        var next = state with
+        {
+            AdvertDeadline = null, MasterDownDeadline = null, PreemptDeadline = null, MasterAddress = null, MasterPriority = 0,
+            SyncGroupHold = false, SyncGroupHoldPriority = 0,
+        };
         return Transition(next, to, reason, now, ref actions);
     }
 

@@ -27,6 +27,8 @@ internal static partial class VrrpStateMachine
             VrrpEventKind.FaultCleared => OnFaultCleared(settings, state with { Faulted = false }, now, ref actions),
             VrrpEventKind.MaintenanceOn => OnMaintenanceOn(state, now, ref actions),
             VrrpEventKind.MaintenanceOff => OnMaintenanceOff(settings, state, now, ref actions),
+            VrrpEventKind.SyncGroupMaster => OnSyncGroupMaster(settings, state, now, ref actions),
+            VrrpEventKind.SyncGroupBackup => OnSyncGroupBackup(settings, state, now, ref actions),
             _ => throw new ArgumentOutOfRangeException(nameof(@event), @event.Kind, "Unknown VRRP event."),
         };
         return new VrrpStep(next, actions);

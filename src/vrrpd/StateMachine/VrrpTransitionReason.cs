@@ -35,4 +35,7 @@ internal enum VrrpTransitionReason : byte
 
     /// <summary>Maintenance switched on: resign and stay Backup.</summary>
     Maintenance,
+
+    /// <summary>Forced by the sync group (vrrp_sync_group): another member changed state on its own.</summary>
+    SyncGroup,
 }

@@ -1,6 +1,5 @@
 using HaKube.Common.Admin;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace HaKube.Vrrpd.Tracking;
 
@@ -11,65 +10,30 @@ namespace HaKube.Vrrpd.Tracking;
 /// so at once (a fault by default) and reconnects with a doubling back-off; the socket file appearing in its
 /// directory cuts the wait short, so a restarted tcplb is followed again as soon as it listens.
 /// </summary>
-internal sealed class BalancerTracker : ITracker
+internal sealed class BalancerTracker : TrackerBase
 {
     private static readonly AdminClientOptions ClientOptions = new() { DaemonName = "tcplb" };
 
     private readonly BalancerTrackerSettings _settings;
     private readonly TimeProvider _time;
-    private readonly ILogger _logger;
-    private readonly Lock _gate = new();
     private readonly CancellationTokenSource _stop = new();
-    private readonly TaskCompletionSource _initialized = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private Action<TrackerStatus> _changed = static _ => { };
     private TaskCompletionSource _socketAppeared = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private FileSystemWatcher? _directory;
-    private TrackerStatus _status;
     private Task? _loop;
-    private bool _disposed;
 
     public BalancerTracker(BalancerTrackerSettings settings, TimeProvider time, ILogger? logger = null)
+        : base(Checked(settings).Name, BalancerReadiness.Gone(settings.Name, "not connected yet", settings.NoHealthyBackendWeight, settings.FaultWhenGone), logger)
     {
-        _settings = settings ?? throw new ArgumentNullException(nameof(settings));
+        _settings = settings;
         ArgumentException.ThrowIfNullOrEmpty(settings.AdminSocket);
         _time = time ?? throw new ArgumentNullException(nameof(time));
-        _logger = logger ?? NullLogger.Instance;
-        _status = BalancerReadiness.Gone(settings.Name, "not connected yet", settings.NoHealthyBackendWeight, settings.FaultWhenGone);
     }
-
-    public string Name => _settings.Name;
 
     /// <summary>The settings in force (the instance's weight override applied).</summary>
     public BalancerTrackerSettings Settings => _settings;
 
-    public TrackerStatus Status
+    protected override void OnStart()
     {
-        get
-        {
-            lock (_gate)
-            {
-                return _status;
-            }
-        }
-    }
-
-    /// <summary>Completes with the first readiness event or the first failure to get one.</summary>
-    public Task Initialized => _initialized.Task;
-
-    public void Start(Action<TrackerStatus> changed)
-    {
-        ArgumentNullException.ThrowIfNull(changed);
-        lock (_gate)
-        {
-            ObjectDisposedException.ThrowIf(_disposed, this);
-            if (_loop is not null)
-            {
-                throw new InvalidOperationException($"tracker {Name} is already started");
-            }
-
-            _changed = changed;
-        }
-
         var directory = Path.GetDirectoryName(Path.GetFullPath(_settings.AdminSocket))!;
         if (Directory.Exists(directory))
         {
@@ -82,18 +46,8 @@ internal sealed class BalancerTracker : ITracker
         _loop = Task.Run(() => RunAsync(_stop.Token));
     }
 
-    public async ValueTask DisposeAsync()
+    protected override async ValueTask OnDisposeAsync()
     {
-        lock (_gate)
-        {
-            if (_disposed)
-            {
-                return;
-            }
-
-            _disposed = true;
-        }
-
         await _stop.CancelAsync();
         if (_loop is not null)
         {
@@ -102,7 +56,6 @@ internal sealed class BalancerTracker : ITracker
 
         _directory?.Dispose();
         _stop.Dispose();
-        _initialized.TrySetResult();
     }
 
     private async Task RunAsync(CancellationToken ct)
@@ -145,7 +98,7 @@ internal sealed class BalancerTracker : ITracker
             if (!reported)
             {
                 // Once per outage, not once per attempt.
-                TrackingLog.BalancerUnavailable(_logger, Name, _settings.AdminSocket, reason, (long)delay.TotalMilliseconds);
+                TrackingLog.BalancerUnavailable(Logger, Name, _settings.AdminSocket, reason, (long)delay.TotalMilliseconds);
                 reported = true;
             }
 
@@ -162,7 +115,7 @@ internal sealed class BalancerTracker : ITracker
     private async Task<bool> WaitToRetryAsync(TimeSpan delay, CancellationToken ct)
     {
         Task appeared;
-        lock (_gate)
+        lock (Gate)
         {
             appeared = _socketAppeared.Task;
         }
@@ -174,7 +127,7 @@ internal sealed class BalancerTracker : ITracker
             return false;
         }
 
-        lock (_gate)
+        lock (Gate)
         {
             if (_socketAppeared.Task.IsCompleted)
             {
@@ -187,7 +140,7 @@ internal sealed class BalancerTracker : ITracker
 
     private void OnSocketCreated(object sender, FileSystemEventArgs e)
     {
-        lock (_gate)
+        lock (Gate)
         {
             _socketAppeared.TrySetResult();
         }
@@ -195,22 +148,9 @@ internal sealed class BalancerTracker : ITracker
 
     private void Apply(TrackerStatus next)
     {
-        lock (_gate)
-        {
-            if (_disposed)
-            {
-                return;
-            }
-
-            var differs = next.IsUp != _status.IsUp || next.Weight != _status.Weight || next.Adjustment != _status.Adjustment;
-            _status = next;
-            if (differs)
-            {
-                TrackingLog.Changed(_logger, next);
-                _changed(next);
-            }
-        }
-
-        _initialized.TrySetResult();
+        Publish(next);
+        MarkInitialized();
     }
+
+    private static BalancerTrackerSettings Checked(BalancerTrackerSettings settings) => settings ?? throw new ArgumentNullException(nameof(settings));
 }

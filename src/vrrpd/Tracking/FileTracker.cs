@@ -1,6 +1,5 @@
 using System.Globalization;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace HaKube.Vrrpd.Tracking;
 
@@ -11,7 +10,7 @@ namespace HaKube.Vrrpd.Tracking;
 /// A write through the shell truncates before it writes, so an empty read is confirmed once after a short
 /// settle time before it counts as 0 (Keepalived waits for IN_CLOSE_WRITE instead, which the watcher does not offer).
 /// </summary>
-internal sealed class FileTracker : ITracker
+internal sealed class FileTracker : TrackerBase
 {
     /// <summary>How long an empty file must stay empty to count as 0.</summary>
     public static readonly TimeSpan EmptySettle = TimeSpan.FromMilliseconds(50);
@@ -19,36 +18,19 @@ internal sealed class FileTracker : ITracker
     private readonly FileTrackerSettings _settings;
     private readonly string _path;
     private readonly TimeProvider _time;
-    private readonly ILogger _logger;
-    private readonly Lock _gate = new();
-    private Action<TrackerStatus> _changed = static _ => { };
     private FileSystemWatcher? _watcher;
     private ITimer? _settle;
-    private TrackerStatus _status;
     private long _value;
-    private bool _disposed;
 
     public FileTracker(FileTrackerSettings settings, TimeProvider time, ILogger? logger = null)
+        : base(Checked(settings).Name, TrackFileValue.ToStatus(settings.Name, 0, settings.Weight, settings.WeightReverse), logger)
     {
-        _settings = settings ?? throw new ArgumentNullException(nameof(settings));
+        _settings = settings;
         ArgumentException.ThrowIfNullOrEmpty(settings.Path);
         _path = Path.GetFullPath(settings.Path);
         _time = time ?? throw new ArgumentNullException(nameof(time));
-        _logger = logger ?? NullLogger.Instance;
-        _status = TrackFileValue.ToStatus(settings.Name, 0, settings.Weight, settings.WeightReverse);
-    }
-
-    public string Name => _settings.Name;
-
-    public TrackerStatus Status
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _status;
-            }
-        }
+        // The file is read synchronously at start: there is no assumption to wait out.
+        MarkInitialized();
     }
 
     /// <summary>The number last read from the file.</summary>
@@ -56,7 +38,7 @@ internal sealed class FileTracker : ITracker
     {
         get
         {
-            lock (_gate)
+            lock (Gate)
             {
                 return _value;
             }
@@ -64,15 +46,8 @@ internal sealed class FileTracker : ITracker
     }
 
     /// <summary>Writes init_file's value if asked, reads the file once and starts watching it.</summary>
-    public void Start(Action<TrackerStatus> changed)
+    protected override void OnStart()
     {
-        ArgumentNullException.ThrowIfNull(changed);
-        lock (_gate)
-        {
-            ObjectDisposedException.ThrowIf(_disposed, this);
-            _changed = changed;
-        }
-
         Initialise();
         var directory = Path.GetDirectoryName(_path)!;
         if (Directory.Exists(directory))
@@ -86,29 +61,23 @@ internal sealed class FileTracker : ITracker
             watcher.Deleted += OnFileEvent;
             watcher.Renamed += OnFileEvent;
             watcher.EnableRaisingEvents = true;
-            lock (_gate)
+            lock (Gate)
             {
                 _watcher = watcher;
             }
         }
         else
         {
-            TrackingLog.FileDirectoryMissing(_logger, Name, _path);
+            TrackingLog.FileDirectoryMissing(Logger, Name, _path);
         }
 
         Read(confirmEmpty: true, initial: true);
     }
 
-    public ValueTask DisposeAsync()
+    protected override ValueTask OnDisposeAsync()
     {
-        lock (_gate)
+        lock (Gate)
         {
-            if (_disposed)
-            {
-                return ValueTask.CompletedTask;
-            }
-
-            _disposed = true;
             _settle?.Dispose();
             _watcher?.Dispose();
         }
@@ -130,7 +99,7 @@ internal sealed class FileTracker : ITracker
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            TrackingLog.FileInitFailed(_logger, Name, _path, e);
+            TrackingLog.FileInitFailed(Logger, Name, _path, e);
         }
     }
 
@@ -150,13 +119,13 @@ internal sealed class FileTracker : ITracker
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            TrackingLog.FileValueInvalid(_logger, Name, _path, e.Message);
+            TrackingLog.FileValueInvalid(Logger, Name, _path, e.Message);
             return;
         }
 
-        lock (_gate)
+        lock (Gate)
         {
-            if (_disposed)
+            if (IsDisposed)
             {
                 return;
             }
@@ -170,34 +139,23 @@ internal sealed class FileTracker : ITracker
 
             if (!TrackFileValue.TryParse(text, out var value, out var hadDigits))
             {
-                TrackingLog.FileValueInvalid(_logger, Name, _path, Preview(text));
+                TrackingLog.FileValueInvalid(Logger, Name, _path, Preview(text));
                 return;
             }
 
             if (!hadDigits && !string.IsNullOrWhiteSpace(text))
             {
-                TrackingLog.FileValueInvalid(_logger, Name, _path, Preview(text));
+                TrackingLog.FileValueInvalid(Logger, Name, _path, Preview(text));
             }
 
             _value = value;
-            var next = TrackFileValue.ToStatus(Name, value, _settings.Weight, _settings.WeightReverse);
-            var differs = next.IsUp != _status.IsUp || next.Weight != _status.Weight || next.Adjustment != _status.Adjustment;
-            _status = next;
-            if (differs || initial)
-            {
-                TrackingLog.Changed(_logger, next);
-            }
-
-            if (differs)
-            {
-                _changed(next);
-            }
+            Publish(TrackFileValue.ToStatus(Name, value, _settings.Weight, _settings.WeightReverse), logAlways: initial);
         }
     }
 
     private void OnSettled()
     {
-        lock (_gate)
+        lock (Gate)
         {
             _settle?.Dispose();
             _settle = null;
@@ -205,6 +163,8 @@ internal sealed class FileTracker : ITracker
 
         Read(confirmEmpty: true, initial: false);
     }
+
+    private static FileTrackerSettings Checked(FileTrackerSettings settings) => settings ?? throw new ArgumentNullException(nameof(settings));
 
     private static string Preview(string text) => text.Length > 40 ? text[..40] + "…" : text.Trim();
 }

@@ -1,6 +1,5 @@
 using HaKube.Vrrpd.Platform;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace HaKube.Vrrpd.Tracking;
 
@@ -8,94 +7,24 @@ namespace HaKube.Vrrpd.Tracking;
 /// Follows one interface (track_interface) through netlink link events, so a lost carrier is seen at once.
 /// Up means usable: administratively up, running (carrier) and operstate up or unknown; no carrier, not
 /// running, or the link removed (or renamed away) is down. Weight 0 (Keepalived's default for
-/// track_interface) makes down a fault. The state is read once at <see cref="Start"/> and again whenever the
-/// monitor reports lost events.
+/// track_interface) makes down a fault. The state is read once at <see cref="TrackerBase.Start"/> and again
+/// whenever the monitor reports lost events.
 /// </summary>
-internal sealed class InterfaceTracker : ITracker
+internal sealed class InterfaceTracker : TrackerBase
 {
     private readonly ILinkStateSource _links;
-    private readonly ILogger _logger;
     private readonly int _weight;
     private readonly bool _reverse;
-    private readonly Lock _gate = new();
     private readonly CancellationTokenSource _stop = new();
-    private readonly TaskCompletionSource _initialized = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private Action<TrackerStatus> _changed = static _ => { };
-    private TrackerStatus _status;
     private int _index;
     private long _events;
-    private bool _started;
-    private bool _disposed;
 
     public InterfaceTracker(string interfaceName, int weight, bool weightReverse, ILinkStateSource links, ILogger? logger = null)
+        : base(interfaceName, Make(interfaceName, weight, weightReverse, false, "link state not read yet"), logger)
     {
-        ArgumentException.ThrowIfNullOrEmpty(interfaceName);
-        Name = interfaceName;
         _weight = weight;
         _reverse = weightReverse;
         _links = links ?? throw new ArgumentNullException(nameof(links));
-        _logger = logger ?? NullLogger.Instance;
-        _status = Make(false, "link state not read yet");
-    }
-
-    /// <summary>The interface name.</summary>
-    public string Name { get; }
-
-    public TrackerStatus Status
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _status;
-            }
-        }
-    }
-
-    /// <summary>Completes after the first read of the link.</summary>
-    public Task Initialized => _initialized.Task;
-
-    public void Start(Action<TrackerStatus> changed)
-    {
-        ArgumentNullException.ThrowIfNull(changed);
-        lock (_gate)
-        {
-            ObjectDisposedException.ThrowIf(_disposed, this);
-            if (_started)
-            {
-                throw new InvalidOperationException($"tracker {Name} is already started");
-            }
-
-            _started = true;
-            _changed = changed;
-        }
-
-        // Subscribe before reading, so a change during the read is not lost (the read then yields to it).
-        _links.LinkChanged += OnLinkChanged;
-        _links.LinkRemoved += OnLinkRemoved;
-        _links.Overrun += OnOverrun;
-        _ = ReadAsync();
-    }
-
-    public ValueTask DisposeAsync()
-    {
-        lock (_gate)
-        {
-            if (_disposed)
-            {
-                return ValueTask.CompletedTask;
-            }
-
-            _disposed = true;
-        }
-
-        _links.LinkChanged -= OnLinkChanged;
-        _links.LinkRemoved -= OnLinkRemoved;
-        _links.Overrun -= OnOverrun;
-        _stop.Cancel();
-        _stop.Dispose();
-        _initialized.TrySetResult();
-        return ValueTask.CompletedTask;
     }
 
     /// <summary>Keepalived's track_interface reading of a link (pure).</summary>
@@ -115,19 +44,28 @@ internal sealed class InterfaceTracker : ITracker
         return link.IsUsable;
     }
 
+    protected override void OnStart()
+    {
+        // Subscribe before reading, so a change during the read is not lost (the read then yields to it).
+        _links.LinkChanged += OnLinkChanged;
+        _links.LinkRemoved += OnLinkRemoved;
+        _links.Overrun += OnOverrun;
+        _ = ReadAsync();
+    }
+
+    protected override ValueTask OnDisposeAsync()
+    {
+        _links.LinkChanged -= OnLinkChanged;
+        _links.LinkRemoved -= OnLinkRemoved;
+        _links.Overrun -= OnOverrun;
+        _stop.Cancel();
+        _stop.Dispose();
+        return ValueTask.CompletedTask;
+    }
+
     private void OnLinkChanged(object? sender, LinkInfo link)
     {
-        bool ours;
-        lock (_gate)
-        {
-            ours = link.Name == Name || (_index != 0 && link.Index == _index);
-            if (ours)
-            {
-                _events++;
-            }
-        }
-
-        if (ours)
+        if (Counts(link))
         {
             Apply(link.Name == Name ? link : null, link.Name == Name ? null : $"renamed to {link.Name}");
         }
@@ -135,25 +73,30 @@ internal sealed class InterfaceTracker : ITracker
 
     private void OnLinkRemoved(object? sender, LinkInfo link)
     {
-        bool ours;
-        lock (_gate)
-        {
-            ours = link.Name == Name || (_index != 0 && link.Index == _index);
-            if (ours)
-            {
-                _events++;
-            }
-        }
-
-        if (ours)
+        if (Counts(link))
         {
             Apply(null, "interface removed");
         }
     }
 
+    /// <summary>An event about our interface (by name, or by index once renamed); counted, so a dump running meanwhile knows it is stale.</summary>
+    private bool Counts(LinkInfo link)
+    {
+        lock (Gate)
+        {
+            var ours = link.Name == Name || (_index != 0 && link.Index == _index);
+            if (ours)
+            {
+                _events++;
+            }
+
+            return ours;
+        }
+    }
+
     private void OnOverrun(object? sender, EventArgs e)
     {
-        TrackingLog.LinkOverrun(_logger, Name, Name);
+        TrackingLog.LinkOverrun(Logger, Name, Name);
         _ = ReadAsync();
     }
 
@@ -161,9 +104,9 @@ internal sealed class InterfaceTracker : ITracker
     {
         long before;
         CancellationToken ct;
-        lock (_gate)
+        lock (Gate)
         {
-            if (_disposed)
+            if (IsDisposed)
             {
                 return;
             }
@@ -176,7 +119,7 @@ internal sealed class InterfaceTracker : ITracker
         {
             var link = await _links.GetLinkAsync(Name, ct);
             bool stale;
-            lock (_gate)
+            lock (Gate)
             {
                 // An event that arrived while the dump ran is newer than the dump.
                 stale = _events != before;
@@ -195,20 +138,20 @@ internal sealed class InterfaceTracker : ITracker
         catch (Exception e)
 #pragma warning restore CA1031
         {
-            TrackingLog.LinkReadFailed(_logger, Name, Name, e);
+            TrackingLog.LinkReadFailed(Logger, Name, Name, e);
         }
         finally
         {
-            _initialized.TrySetResult();
+            MarkInitialized();
         }
     }
 
     private void Apply(LinkInfo? link, string? why)
     {
         var up = IsUp(link, out var detail);
-        lock (_gate)
+        lock (Gate)
         {
-            if (_disposed)
+            if (IsDisposed)
             {
                 return;
             }
@@ -218,17 +161,10 @@ internal sealed class InterfaceTracker : ITracker
                 _index = link.Index;
             }
 
-            var next = Make(up, why ?? detail);
-            var flipped = next.IsUp != _status.IsUp;
-            _status = next;
-            if (flipped)
-            {
-                // Under the gate: changes reach the daemon in order, whichever thread saw them.
-                TrackingLog.Changed(_logger, next);
-                _changed(next);
-            }
+            Publish(Make(Name, _weight, _reverse, up, why ?? detail));
         }
     }
 
-    private TrackerStatus Make(bool up, string detail) => new(Name, TrackerKind.Interface, up, _weight, Detail: detail, WeightReverse: _reverse);
+    private static TrackerStatus Make(string name, int weight, bool reverse, bool up, string detail) =>
+        new(name, TrackerKind.Interface, up, weight, Detail: detail, WeightReverse: reverse);
 }

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace HaKube.Vrrpd.Tracking;
 
@@ -9,72 +8,41 @@ namespace HaKube.Vrrpd.Tracking;
 /// pidfds, so an exit is seen at once). A change of quorum takes effect after fork_delay (gained) or
 /// terminate_delay (lost), and is dropped if quorum flips back first. The first count at start applies at once.
 /// </summary>
-internal sealed class ProcessTracker : ITracker
+internal sealed class ProcessTracker : TrackerBase
 {
     private readonly ProcessTrackerSettings _settings;
     private readonly IProcessSource _source;
     private readonly TimeProvider _time;
-    private readonly ILogger _logger;
-    private readonly Lock _gate = new();
-    private Action<TrackerStatus> _changed = static _ => { };
-    private TrackerStatus _status;
     private ITimer? _pending;
     private bool _pendingUp;
     private bool _ready;
-    private bool _disposed;
 
     public ProcessTracker(ProcessTrackerSettings settings, IProcessSource source, TimeProvider time, ILogger? logger = null)
+        : base(Checked(settings).Name, Make(settings, false, "not started"), logger)
     {
-        _settings = settings ?? throw new ArgumentNullException(nameof(settings));
+        _settings = settings;
         _source = source ?? throw new ArgumentNullException(nameof(source));
         _time = time ?? throw new ArgumentNullException(nameof(time));
-        _logger = logger ?? NullLogger.Instance;
-        _status = Make(false, "not started");
+        // The first count is read synchronously at start: there is no assumption to wait out.
+        MarkInitialized();
     }
 
-    public string Name => _settings.Name;
-
-    public TrackerStatus Status
+    protected override void OnStart()
     {
-        get
-        {
-            lock (_gate)
-            {
-                return _status;
-            }
-        }
-    }
-
-    public void Start(Action<TrackerStatus> changed)
-    {
-        ArgumentNullException.ThrowIfNull(changed);
-        lock (_gate)
-        {
-            ObjectDisposedException.ThrowIf(_disposed, this);
-            _changed = changed;
-        }
-
         _source.Start(OnSighting);
         var first = _source.Current;
-        lock (_gate)
+        lock (Gate)
         {
             _ready = true;
-            Raise(_status = Make(_settings.HasQuorum(first.Count), first.Detail));
+            Publish(Make(_settings, _settings.HasQuorum(first.Count), first.Detail), raiseAlways: true);
         }
     }
 
-    public async ValueTask DisposeAsync()
+    protected override async ValueTask OnDisposeAsync()
     {
-        lock (_gate)
+        lock (Gate)
         {
-            if (_disposed)
-            {
-                return;
-            }
-
-            _disposed = true;
-            _pending?.Dispose();
-            _pending = null;
+            CancelPending();
         }
 
         await _source.DisposeAsync();
@@ -82,19 +50,20 @@ internal sealed class ProcessTracker : ITracker
 
     private void OnSighting(ProcessSighting sighting)
     {
-        lock (_gate)
+        lock (Gate)
         {
-            if (!_ready || _disposed)
+            if (!_ready || IsDisposed)
             {
                 return;
             }
 
+            var current = Status;
             var up = _settings.HasQuorum(sighting.Count);
-            if (up == _status.IsUp)
+            if (up == current.IsUp)
             {
                 // Quorum came back before the delay ran out: nothing changes.
                 CancelPending();
-                _status = _status with { Detail = sighting.Detail };
+                Publish(current with { Detail = sighting.Detail });
                 return;
             }
 
@@ -102,23 +71,23 @@ internal sealed class ProcessTracker : ITracker
             if (delay <= TimeSpan.Zero)
             {
                 CancelPending();
-                Raise(_status = Make(up, sighting.Detail));
+                Publish(Make(_settings, up, sighting.Detail));
             }
             else if (_pending is null || _pendingUp != up)
             {
                 CancelPending();
                 _pendingUp = up;
                 _pending = _time.CreateTimer(static state => ((ProcessTracker)state!).OnDelayElapsed(), this, delay, Timeout.InfiniteTimeSpan);
-                _status = _status with { Detail = $"{sighting.Detail}; {(up ? "up" : "down")} after {delay.TotalSeconds:0.###} s unless it changes back" };
+                Publish(current with { Detail = $"{sighting.Detail}; {(up ? "up" : "down")} after {delay.TotalSeconds:0.###} s unless it changes back" });
             }
         }
     }
 
     private void OnDelayElapsed()
     {
-        lock (_gate)
+        lock (Gate)
         {
-            if (_disposed || _pending is null)
+            if (IsDisposed || _pending is null)
             {
                 return;
             }
@@ -126,9 +95,9 @@ internal sealed class ProcessTracker : ITracker
             CancelPending();
             var sighting = _source.Current;
             var up = _settings.HasQuorum(sighting.Count);
-            if (up != _status.IsUp)
+            if (up != Status.IsUp)
             {
-                Raise(_status = Make(up, sighting.Detail));
+                Publish(Make(_settings, up, sighting.Detail));
             }
         }
     }
@@ -139,13 +108,8 @@ internal sealed class ProcessTracker : ITracker
         _pending = null;
     }
 
-    /// <summary>Called under the gate, so changes reach the daemon in order even when they come from different threads.</summary>
-    private void Raise(TrackerStatus status)
-    {
-        TrackingLog.Changed(_logger, status);
-        _changed(status);
-    }
+    private static ProcessTrackerSettings Checked(ProcessTrackerSettings settings) => settings ?? throw new ArgumentNullException(nameof(settings));
 
-    private TrackerStatus Make(bool up, string detail) =>
-        new(_settings.Name, TrackerKind.Process, up, _settings.Weight, Detail: detail, WeightReverse: _settings.WeightReverse);
+    private static TrackerStatus Make(ProcessTrackerSettings settings, bool up, string detail) =>
+        new(settings.Name, TrackerKind.Process, up, settings.Weight, Detail: detail, WeightReverse: settings.WeightReverse);
 }

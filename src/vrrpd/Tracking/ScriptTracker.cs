@@ -1,143 +1,78 @@
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace HaKube.Vrrpd.Tracking;
 
 /// <summary>
-/// Runs one track script every interval on its own task (never on an instance's loop, so a slow script
-/// cannot delay an advert), debounces the results with rise/fall, and reports each change of state.
-/// A run still going when the next interval comes is not doubled: the tick is skipped, as Keepalived does.
+/// One instance's view of a track script: the script runs in a <see cref="ScriptProbe"/> (every interval on its
+/// own task, never on an instance's loop, so a slow script cannot delay an advert; debounced with rise/fall), and
+/// this tracker reports its state with the instance's own weight. Instances that reference the same vrrp_script
+/// share one probe (from a <see cref="ScriptProbePool"/>), so the script runs once per interval, as in Keepalived.
 /// </summary>
-internal sealed class ScriptTracker : ITracker
+internal sealed class ScriptTracker : TrackerBase
 {
-    private readonly IScriptRunner _runner;
-    private readonly TimeProvider _time;
-    private readonly ILogger _logger;
-    private readonly CancellationTokenSource _stop = new();
-    private readonly Lock _gate = new();
-    private readonly TaskCompletionSource _initialized = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private Action<TrackerStatus> _changed = static _ => { };
-    private RiseFall _state;
-    private volatile bool _isUp;
-    private ScriptResult _lastResult;
-    private Task? _loop;
+    private readonly ScriptProbe _probe;
+    private readonly Func<ScriptProbe, ValueTask> _release;
+    private readonly Action<ScriptProbeRun> _onRun;
 
+    /// <summary>A tracker with a probe of its own.</summary>
     public ScriptTracker(ScriptTrackerSettings settings, IScriptRunner runner, TimeProvider time, ILogger? logger = null)
+        : this(settings, new ScriptProbe(Checked(settings), runner, time, logger), static p => p.Release() ? p.DisposeAsync() : ValueTask.CompletedTask, logger)
     {
-        ArgumentNullException.ThrowIfNull(settings);
-        Settings = settings;
-        _runner = runner ?? throw new ArgumentNullException(nameof(runner));
-        _time = time ?? throw new ArgumentNullException(nameof(time));
-        _logger = logger ?? NullLogger.Instance;
-        _state = RiseFall.Start(settings.Rise, settings.Fall, settings.InitiallyUp);
-        _isUp = _state.IsUp;
     }
 
+    /// <summary>A tracker on a shared probe; <paramref name="release"/> gives the probe back at dispose.</summary>
+    public ScriptTracker(ScriptTrackerSettings settings, ScriptProbe probe, Func<ScriptProbe, ValueTask> release, ILogger? logger = null)
+        : base(Checked(settings).Name, Make(settings, settings.InitiallyUp, ""), logger)
+    {
+        Settings = settings;
+        _probe = probe ?? throw new ArgumentNullException(nameof(probe));
+        _release = release ?? throw new ArgumentNullException(nameof(release));
+        _onRun = OnRun;
+        lock (Gate)
+        {
+            // Under the gate: a run that ends meanwhile reports after the state we join at, never before it.
+            var joined = _probe.Subscribe(_onRun);
+            Publish(Make(settings, joined.IsUp, joined.Result.Message ?? ""));
+        }
+
+        if (_probe.Initialized.IsCompleted)
+        {
+            MarkInitialized();
+        }
+    }
+
+    /// <summary>The script and the weight in force for this instance.</summary>
     public ScriptTrackerSettings Settings { get; }
 
-    public string Name => Settings.Name;
-
-    /// <summary>The current debounced status.</summary>
-    public TrackerStatus Status => new(Settings.Name, TrackerKind.Script, _isUp, Settings.Weight, Detail: LastResult.Message ?? "", WeightReverse: Settings.WeightReverse);
-
     /// <summary>How the last run ended.</summary>
-    public ScriptResult LastResult
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _lastResult;
-            }
-        }
-
-        private set
-        {
-            lock (_gate)
-            {
-                _lastResult = value;
-            }
-        }
-    }
-
-    /// <summary>Completes after the first run.</summary>
-    public Task Initialized => _initialized.Task;
-
-    public void Start(Action<TrackerStatus> changed)
-    {
-        ArgumentNullException.ThrowIfNull(changed);
-        if (_loop is not null)
-        {
-            throw new InvalidOperationException($"tracker {Name} is already started");
-        }
-
-        _changed = changed;
-        _loop = Task.Run(() => RunAsync(_stop.Token));
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _stop.CancelAsync();
-        if (_loop is not null)
-        {
-            await _loop.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        }
-
-        _stop.Dispose();
-    }
+    public ScriptResult LastResult => _probe.Current.Result;
 
     /// <summary>Runs the script now and then every interval until <paramref name="ct"/> is cancelled.</summary>
-    public async Task RunAsync(CancellationToken ct)
-    {
-        using var timer = new PeriodicTimer(Settings.Interval, _time);
-        do
-        {
-            await RunOnceAsync(ct);
-        }
-        while (await WaitNextTickAsync(timer, ct));
-    }
+    public Task RunAsync(CancellationToken ct) => _probe.RunAsync(ct);
 
     /// <summary>One run and its effect on the debounced state; true when the state changed.</summary>
-    public async Task<bool> RunOnceAsync(CancellationToken ct)
+    public Task<bool> RunOnceAsync(CancellationToken ct) => _probe.RunOnceAsync(ct);
+
+    protected override void OnStart() => _probe.Start();
+
+    protected override async ValueTask OnDisposeAsync()
     {
-        ScriptResult result;
-        try
-        {
-            result = await _runner.RunAsync(Settings.Argv, Settings.Timeout, Settings.User, Settings.Group, ct: ct);
-        }
-        catch (OperationCanceledException) when (ct.IsCancellationRequested)
-        {
-            return false;
-        }
-
-        LastResult = result;
-        if (result.Outcome == ScriptOutcome.CannotStart)
-        {
-            TrackingLog.ScriptCannotRun(_logger, Name, result.Message);
-        }
-
-        _state = _state.Record(result.Succeeded, out var changed);
-        _isUp = _state.IsUp;
-        _initialized.TrySetResult();
-        if (changed)
-        {
-            var status = Status;
-            TrackingLog.Changed(_logger, status);
-            _changed(status);
-        }
-
-        return changed;
+        _probe.Unsubscribe(_onRun);
+        await _release(_probe);
     }
 
-    private static async Task<bool> WaitNextTickAsync(PeriodicTimer timer, CancellationToken ct)
+    private void OnRun(ScriptProbeRun run)
     {
-        try
+        lock (Gate)
         {
-            return await timer.WaitForNextTickAsync(ct);
+            Publish(Make(Settings, run.IsUp, run.Result.Message ?? ""));
         }
-        catch (OperationCanceledException)
-        {
-            return false;
-        }
+
+        MarkInitialized();
     }
+
+    private static ScriptTrackerSettings Checked(ScriptTrackerSettings settings) => settings ?? throw new ArgumentNullException(nameof(settings));
+
+    private static TrackerStatus Make(ScriptTrackerSettings settings, bool up, string detail) =>
+        new(settings.Name, TrackerKind.Script, up, settings.Weight, Detail: detail, WeightReverse: settings.WeightReverse);
 }

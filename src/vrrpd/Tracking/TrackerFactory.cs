@@ -6,7 +6,8 @@ namespace HaKube.Vrrpd.Tracking;
 /// <summary>
 /// Builds an instance's trackers from the options: each reference (track_script, track_interface,
 /// track_process, track_file, trackTcplb) becomes one tracker, with the reference's weight override
-/// (<c>NAME weight N [reverse]</c>) applied. Unless <c>dont_track_primary</c> is set, the instance's own
+/// (<c>NAME weight N [reverse]</c>) applied. Script trackers of every instance built on the same services share
+/// one run of each script (<see cref="TrackerServices.ScriptProbes"/>). Unless <c>dont_track_primary</c> is set, the instance's own
 /// interface is tracked too (weight 0: fault when it goes down), as Keepalived does; an explicit
 /// track_interface entry for it takes precedence.
 /// The trackers are not started; the caller starts and disposes them.
@@ -76,7 +77,10 @@ internal static class TrackerFactory
         var settings = new ScriptTrackerSettings(script.Name, script.Command, interval,
             script.Timeout is { } timeout ? TimeSpan.FromSeconds((double)timeout) : interval,
             script.Rise, script.Fall, weight, user, group, InitiallyUp: !script.InitFail, WeightReverse: reverse);
-        return new ScriptTracker(settings, services.ScriptRunner, services.Time, services.LoggerFactory.CreateLogger<ScriptTracker>());
+        var logger = services.LoggerFactory.CreateLogger<ScriptTracker>();
+        // One probe per script, however many instances reference it: the script runs once per interval.
+        var probe = services.ScriptProbes.Acquire(settings, services.ScriptRunner, services.Time, logger);
+        return new ScriptTracker(settings, probe, services.ScriptProbes.ReleaseAsync, logger);
     }
 
     private static InterfaceTracker Interface(TrackReference reference, TrackerServices services) =>

@@ -26,6 +26,9 @@ internal sealed record TrackerServices(
     /// <summary>Count only processes in the daemon's own network namespace (see <see cref="ProcessNameSource"/>).</summary>
     public bool ProcessesInOwnNetworkNamespaceOnly { get; init; } = true;
 
+    /// <summary>The running track scripts, shared by every instance that references one (one run per interval).</summary>
+    public ScriptProbePool ScriptProbes { get; init; } = new();
+
     /// <summary>Replaces how process trackers find their processes (tests); null: pidfile or /proc scan.</summary>
     public Func<TrackProcessOptions, IProcessSource>? ProcessSources { get; init; }
 }

@@ -1,10 +1,12 @@
 using System.Globalization;
 using System.Net;
+using System.Runtime.Versioning;
 using HaKube.NetLab;
 
 namespace HaKube.Vrrpd.Tests.Integration;
 
-/// <summary>vrrp_sync_group: a member's fault takes the whole group to fault, so both VIPs move together.</summary>
+/// <summary>vrrp_sync_group with the real vrrpd on two nodes: the group's two VIPs always move together.</summary>
+[SupportedOSPlatform("linux")]
 public sealed class SyncGroupTests
 {
     private static readonly IPAddress VipA = IPAddress.Parse("198.18.0.100");
@@ -17,29 +19,92 @@ public sealed class SyncGroupTests
         foreach (var node in pair.Nodes)
         {
             var peer = pair.Other(node);
-            await node.WriteConfigAsync(Config(node, peer, node == pair.Lb1 ? 110 : 100));
+            await node.WriteConfigAsync(Config(node, peer, node == pair.Lb1 ? 110 : 100, vbTracking: "track_script {\n    chk_balancer\n  }"));
         }
 
         await pair.StartAsync();
-        await Wait.UntilAsync(async _ => await pair.Lb1.HoldsAsync(VipA) && await pair.Lb1.HoldsAsync(VipB), Bounds.Election, "lb1 holding both VIPs");
+        await WaitForAllOnAsync(pair, pair.Lb1);
 
         // Only vb tracks the balancer (weight 0: fault when it is gone); va follows through the group.
         await pair.Lb1.Balancer!.KillAsync();
 
-        await Wait.UntilAsync(
-            async _ => await pair.Lb2.HoldsAsync(VipA) && await pair.Lb2.HoldsAsync(VipB) && !await pair.Lb1.HoldsAsync(VipA) && !await pair.Lb1.HoldsAsync(VipB),
-            Bounds.Election,
-            "both VIPs on lb2 only");
+        await WaitForAllOnAsync(pair, pair.Lb2);
         var status = await pair.Lb1.StatusAsync();
         Assert.All(status.Instances, i => Assert.Equal("Fault", i.State));
         Assert.Contains(status.Instances.Single(i => i.Name == "va").FaultReasons, r => r.Contains("sync group member in fault: vb", StringComparison.Ordinal));
     }
 
-    private static string Config(VrrpdNode self, VrrpdNode peer, int priority) => string.Create(CultureInfo.InvariantCulture, $$"""
+    [Fact]
+    public async Task PriorityDropOnOneMemberOfTheMaster_MovesBothVipsTogether_AndBack_WithGroupNotifies()
+    {
+        await using var pair = await GuidePair.CreateAsync();
+        foreach (var node in pair.Nodes)
+        {
+            await File.WriteAllTextAsync(HealthFile(node), "0\n");
+            await File.WriteAllTextAsync(NotifyScript(node), $"#!/bin/sh\necho \"$*\" >> {NotifyLog(node)}\n");
+            File.SetUnixFileMode(NotifyScript(node), (UnixFileMode)0b111_101_101);
+            await node.WriteConfigAsync(Config(node, pair.Other(node), node == pair.Lb1 ? 110 : 100, vaTracking: "track_file {\n    va_health\n  }"));
+        }
+
+        await pair.StartAsync();
+        await WaitForAllOnAsync(pair, pair.Lb1);
+        await Wait.UntilAsync(() => GroupNotifies(pair.Lb1).LastOrDefault() == "GROUP lbs MASTER 0", Bounds.Election, "lb1's group notify MASTER");
+
+        // lb1's va loses 20 (90 < lb2's 100); lb1 still has 110 for vb, but the group moves as one.
+        await File.WriteAllTextAsync(HealthFile(pair.Lb1), "1\n");
+
+        await WaitForAllOnAsync(pair, pair.Lb2);
+        await AssertStaysOnAsync(pair, pair.Lb2);
+        var lb1 = await pair.Lb1.StatusAsync();
+        Assert.All(lb1.Instances, i => Assert.Equal(("Backup", 90), (i.State, i.EffectivePriority)));
+        Assert.All((await pair.Lb2.StatusAsync()).Instances, i => Assert.Equal("Master", i.State));
+        await Wait.UntilAsync(() => GroupNotifies(pair.Lb2).LastOrDefault() == "GROUP lbs MASTER 0", Bounds.Immediate, "lb2's group notify MASTER");
+        await Wait.UntilAsync(() => GroupNotifies(pair.Lb1).LastOrDefault() == "GROUP lbs BACKUP 0", Bounds.Immediate, "lb1's group notify BACKUP");
+
+        // Healthy again: 110 preempts both back.
+        await File.WriteAllTextAsync(HealthFile(pair.Lb1), "0\n");
+        await WaitForAllOnAsync(pair, pair.Lb1);
+        await AssertStaysOnAsync(pair, pair.Lb1);
+    }
+
+    /// <summary>Both VIPs on <paramref name="holder"/>, none on the other node.</summary>
+    private static Task WaitForAllOnAsync(GuidePair pair, VrrpdNode holder) =>
+        Wait.UntilAsync(_ => AllOnAsync(pair, holder), Bounds.Election, $"both VIPs on {holder.Name} only");
+
+    private static async Task<bool> AllOnAsync(GuidePair pair, VrrpdNode holder)
+    {
+        var other = pair.Other(holder);
+        return await holder.HoldsAsync(VipA) && await holder.HoldsAsync(VipB) && !await other.HoldsAsync(VipA) && !await other.HoldsAsync(VipB);
+    }
+
+    /// <summary>No split afterwards: sampled over three advert intervals.</summary>
+    private static async Task AssertStaysOnAsync(GuidePair pair, VrrpdNode holder)
+    {
+        for (var i = 0; i < 12; i++)
+        {
+            Assert.True(await AllOnAsync(pair, holder), $"both VIPs should stay on {holder.Name}");
+            await Task.Delay(250);
+        }
+    }
+
+    private static string HealthFile(VrrpdNode node) => Path.Combine(node.Host.DataDirectory, "va-health");
+
+    private static string NotifyScript(VrrpdNode node) => Path.Combine(node.Host.DataDirectory, "group-notify.sh");
+
+    private static string NotifyLog(VrrpdNode node) => Path.Combine(node.Host.DataDirectory, "group-notify.log");
+
+    private static string[] GroupNotifies(VrrpdNode node) => File.Exists(NotifyLog(node)) ? File.ReadAllLines(NotifyLog(node)) : [];
+
+    private static string Config(VrrpdNode self, VrrpdNode peer, int priority, string vaTracking = "", string vbTracking = "") => string.Create(CultureInfo.InvariantCulture, $$"""
         vrrp_script chk_balancer {
           script "{{self.TrackScriptLine}}"
           interval 1
           weight 0
+        }
+
+        track_file va_health {
+          file "{{HealthFile(self)}}"
+          weight -20
         }
 
         vrrp_sync_group lbs {
@@ -47,6 +112,7 @@ public sealed class SyncGroupTests
             va
             vb
           }
+          notify "{{NotifyScript(self)}}"
         }
 
         vrrp_instance va {
@@ -62,6 +128,7 @@ public sealed class SyncGroupTests
           virtual_ipaddress {
             {{VipA}}/24
           }
+          {{vaTracking}}
         }
 
         vrrp_instance vb {
@@ -77,9 +144,7 @@ public sealed class SyncGroupTests
           virtual_ipaddress {
             {{VipB}}/24
           }
-          track_script {
-            chk_balancer
-          }
+          {{vbTracking}}
         }
 
         """);

@@ -83,4 +83,51 @@ public sealed class TrackerWiringTests
         await Wait.UntilAsync(() => File.ReadAllLines(masterLog).Any(l => l.StartsWith("INSTANCE haproxy-vip STOP", StringComparison.Ordinal)),
             Bounds.Immediate, "the STOP notify");
     }
+
+    [Fact]
+    public async Task TrackScript_SharedByTwoInstances_RunsOncePerInterval()
+    {
+        // Keepalived runs a vrrp_script once per interval however many instances track it; so does vrrpd.
+        await using var lab = await Lab.CreateAsync();
+        var node = new VrrpdNode(await lab.AddHostAsync("lb1", new HostOptions { IPv6 = false }));
+        var runs = Path.Combine(node.Host.DataDirectory, "runs");
+        await node.WriteConfigAsync(string.Create(CultureInfo.InvariantCulture, $$"""
+            vrrp_script chk_shared {
+              script "/bin/sh -c 'date +%s.%N >> {{runs}}'"
+              interval 1
+            }
+
+            vrrp_instance va {
+              interface eth0
+              virtual_router_id 60
+              virtual_ipaddress {
+                198.18.0.100/24
+              }
+              track_script {
+                chk_shared weight -10
+              }
+            }
+
+            vrrp_instance vb {
+              interface eth0
+              virtual_router_id 61
+              virtual_ipaddress {
+                198.18.0.101/24
+              }
+              track_script {
+                chk_shared weight -30
+              }
+            }
+
+            """));
+        await node.StartDaemonAsync();
+
+        await Wait.UntilAsync(() => File.Exists(runs) && File.ReadAllLines(runs).Length >= 6, Bounds.Election, "six runs of the script");
+        var times = File.ReadAllLines(runs).Take(6).Select(l => double.Parse(l, CultureInfo.InvariantCulture)).ToArray();
+        // One run per second: a second copy per instance would show as pairs of runs milliseconds apart.
+        var gaps = times.Zip(times.Skip(1), (a, b) => b - a).ToArray();
+        Assert.All(gaps, gap => Assert.InRange(gap, 0.5, 2.0));
+        var status = await node.StatusAsync();
+        Assert.All(status.Instances, i => Assert.Contains(i.Trackers, t => t.Name == "chk_shared" && t.Up));
+    }
 }

@@ -7,7 +7,7 @@ namespace HaKube.Vrrpd.Tests.Interop;
 
 /// <summary>
 /// Election across vrrpd and Keepalived 2.2.7 on the same VRID, both ways round, in the guide's v2 PASS unicast setup
-/// and in v3 multicast (issue 3, point 11): each accepts the other's adverts, so the lower one stays backup.
+/// and in v3 multicast over IPv4 and IPv6 (issue 3, point 11): each accepts the other's adverts, so the lower one stays backup.
 /// </summary>
 public sealed class InteropElectionTests
 {
@@ -18,10 +18,16 @@ public sealed class InteropElectionTests
     public Task V3Multicast_VrrpdMaster150_KeepalivedStaysBackup() => VrrpdMasterKeepalivedBackup(InteropMode.V3Multicast);
 
     [Fact]
+    public Task V3IPv6Multicast_VrrpdMaster150_KeepalivedStaysBackup() => VrrpdMasterKeepalivedBackup(InteropMode.V3IPv6Multicast);
+
+    [Fact]
     public Task V2PassUnicast_KeepalivedMaster150_VrrpdBackupSeesKeepalivedAsMaster() => KeepalivedMasterVrrpdBackup(InteropMode.V2PassUnicast);
 
     [Fact]
     public Task V3Multicast_KeepalivedMaster150_VrrpdBackupSeesKeepalivedAsMaster() => KeepalivedMasterVrrpdBackup(InteropMode.V3Multicast);
+
+    [Fact]
+    public Task V3IPv6Multicast_KeepalivedMaster150_VrrpdBackupSeesKeepalivedAsMaster() => KeepalivedMasterVrrpdBackup(InteropMode.V3IPv6Multicast);
 
     private static async Task VrrpdMasterKeepalivedBackup(InteropMode mode)
     {
@@ -55,9 +61,10 @@ public sealed class InteropElectionTests
 
         var status = (await pair.Vrrpd.StatusAsync()).Instances[0];
         Assert.Equal("Backup", status.State);
-        Assert.Equal(pair.Keepalived.Host.Address.ToString(), status.MasterAddress);
+        var keepalivedSource = await pair.KeepalivedSourceAsync();
+        Assert.Equal(keepalivedSource, status.MasterAddress);
         Assert.Equal(150, status.MasterPriority);
-        Assert.Equal(mode == InteropMode.V3Multicast ? 3 : 2, status.Version);
+        Assert.Equal(mode == InteropMode.V2PassUnicast ? 2 : 3, status.Version);
         Assert.Empty(status.Drops);
         Assert.DoesNotContain("-> Master", pair.Vrrpd.Daemon!.OutputText, StringComparison.Ordinal);
 
@@ -66,6 +73,6 @@ public sealed class InteropElectionTests
         Assert.True(json.Succeeded, json.StandardError);
         var instance = Assert.Single(JsonSerializer.Deserialize(json.StandardOutput, VrrpdAdminJsonContext.Default.DaemonStatus)!.Instances);
         Assert.Equal("Backup", instance.State);
-        Assert.Equal(pair.Keepalived.Host.Address.ToString(), instance.MasterAddress);
+        Assert.Equal(keepalivedSource, instance.MasterAddress);
     }
 }

@@ -42,18 +42,10 @@ public sealed class InteropFailoverTests
     // 4. Priority-0 handover: a stopping master resigns, and the backup takes over well before Master_Down_Interval.
 
     [Fact]
-    public async Task V2PassUnicast_SigtermOfKeepalivedMaster_VrrpdTakesOverOnPriorityZero()
-    {
-        await using var pair = await InteropPair.StartWithKeepalivedMasterAsync(InteropMode.V2PassUnicast);
+    public Task V2PassUnicast_SigtermOfKeepalivedMaster_VrrpdTakesOverOnPriorityZero() => KeepalivedResigns(InteropMode.V2PassUnicast);
 
-        pair.Keepalived.Daemon!.Signal(SigTerm);
-
-        // One unicast peer: vrrpd takes over at once on Keepalived's priority-0 advert (Master_Down_Interval is 3.6 s).
-        await pair.Vrrpd.Daemon!.WaitForOutputAsync(l => l.Contains("Backup -> Master (PriorityZeroReceived)", StringComparison.Ordinal), Bounds.Immediate);
-        await pair.Keepalived.Daemon.WaitForExitAsync(Bounds.Start);
-        await Wait.UntilAsync(async _ => await pair.Vrrpd.HoldsAsync(InteropPair.Vip), Bounds.Immediate, "the VIP on vrrpd's host");
-        Assert.False(await pair.Keepalived.HoldsAsync(InteropPair.Vip), "a stopped Keepalived removes its VIP");
-    }
+    [Fact]
+    public Task V3IPv6Multicast_SigtermOfKeepalivedMaster_VrrpdTakesTheVipAfterSkewTime() => KeepalivedResigns(InteropMode.V3IPv6Multicast);
 
     [Fact]
     public Task V2PassUnicast_SigtermOfVrrpdMaster_KeepalivedTakesOverOnPriorityZero() => VrrpdResigns(InteropMode.V2PassUnicast);
@@ -92,6 +84,21 @@ public sealed class InteropFailoverTests
         await pair.Vrrpd.Daemon!.WaitForOutputAsync(l => l.Contains("Master -> Backup (HigherPriorityAdvert)", StringComparison.Ordinal), Bounds.Immediate);
         var status = (await pair.Vrrpd.StatusAsync()).Instances[0];
         Assert.Equal(pair.Keepalived.Host.Address.ToString(), status.MasterAddress);
+    }
+
+    private static async Task KeepalivedResigns(InteropMode mode)
+    {
+        await using var pair = await InteropPair.StartWithKeepalivedMasterAsync(mode);
+
+        pair.Keepalived.Daemon!.Signal(SigTerm);
+
+        // One unicast peer: vrrpd takes over at once on Keepalived's priority-0 advert; with multicast after Skew_Time
+        // (RFC 5798 6.4.2). Either way well before Master_Down_Interval (3.6 s).
+        var reason = mode == InteropMode.V2PassUnicast ? "PriorityZeroReceived" : "MasterDown";
+        await pair.Vrrpd.Daemon!.WaitForOutputAsync(l => l.Contains($"Backup -> Master ({reason})", StringComparison.Ordinal), Bounds.Immediate);
+        await pair.Keepalived.Daemon.WaitForExitAsync(Bounds.Start);
+        await Wait.UntilAsync(async _ => await pair.Vrrpd.HoldsAsync(pair.VirtualAddress), Bounds.Immediate, "the VIP on vrrpd's host");
+        Assert.False(await pair.Keepalived.HoldsAsync(pair.VirtualAddress), "a stopped Keepalived removes its VIP");
     }
 
     private static async Task VrrpdResigns(InteropMode mode)

@@ -12,15 +12,20 @@ public enum InteropMode
 
     /// <summary>vrrp_version 3 to 224.0.0.18, no unicast lines, no authentication.</summary>
     V3Multicast,
+
+    /// <summary>VRRPv3 over IPv6: VIP 2001:2::100/64, adverts from the link-local address to ff02::12.</summary>
+    V3IPv6Multicast,
 }
 
 /// <summary>
-/// One vrrpd host and one Keepalived host on the same VRID 60 and VIP 198.18.0.100/24, each with a keepalived.conf of
-/// the guide's shape (no track script: the priorities are set per test). Nothing is started.
+/// One vrrpd host and one Keepalived host on the same VRID 60 and VIP 198.18.0.100/24 (2001:2::100/64 over IPv6), each
+/// with a keepalived.conf of the guide's shape (no track script: the priorities are set per test). Nothing is started.
 /// </summary>
 internal sealed class InteropPair : IAsyncDisposable
 {
     public static readonly IPAddress Vip = GuidePair.Vip;
+
+    public static readonly IPAddress Vip6 = IPAddress.Parse("2001:2::100");
 
     private InteropPair(Lab lab, VrrpdNode vrrpd, KeepalivedNode keepalived, InteropMode mode)
     {
@@ -37,6 +42,9 @@ internal sealed class InteropPair : IAsyncDisposable
     public KeepalivedNode Keepalived { get; }
 
     public InteropMode Mode { get; }
+
+    /// <summary>The VIP of this mode's instance.</summary>
+    public IPAddress VirtualAddress => Mode == InteropMode.V3IPv6Multicast ? Vip6 : Vip;
 
     /// <summary>vrrpd at 150 elected master, Keepalived at 100 backup.</summary>
     public static async Task<InteropPair> StartWithVrrpdMasterAsync(InteropMode mode)
@@ -80,8 +88,9 @@ internal sealed class InteropPair : IAsyncDisposable
         var lab = await Lab.CreateAsync();
         try
         {
-            var vrrpd = new VrrpdNode(await lab.AddHostAsync("vrrpd", new HostOptions { IPv6 = false }));
-            var keepalived = new KeepalivedNode(await lab.AddHostAsync("keepalived", new HostOptions { IPv6 = false }));
+            var hosts = new HostOptions { IPv6 = mode == InteropMode.V3IPv6Multicast };
+            var vrrpd = new VrrpdNode(await lab.AddHostAsync("vrrpd", hosts));
+            var keepalived = new KeepalivedNode(await lab.AddHostAsync("keepalived", hosts));
             await vrrpd.WriteConfigAsync(Config(mode, vrrpd.Host, keepalived.Host, vrrpdPriority).Render());
             await keepalived.WriteConfigAsync(Config(mode, keepalived.Host, vrrpd.Host, keepalivedPriority).Render());
             return new InteropPair(lab, vrrpd, keepalived, mode);
@@ -95,13 +104,25 @@ internal sealed class InteropPair : IAsyncDisposable
 
     /// <summary>True when vrrpd alone holds the VIP, says Master, and Keepalived's last state is BACKUP.</summary>
     public async Task<bool> VrrpdAloneMasterAsync()
-        => await Vrrpd.HoldsAsync(Vip) && !await Keepalived.HoldsAsync(Vip)
+        => await Vrrpd.HoldsAsync(VirtualAddress) && !await Keepalived.HoldsAsync(VirtualAddress)
             && await Vrrpd.StateAsync() == "Master" && Keepalived.State == "BACKUP";
 
     /// <summary>True when Keepalived alone holds the VIP and says MASTER while vrrpd says Backup.</summary>
     public async Task<bool> KeepalivedAloneMasterAsync()
-        => await Keepalived.HoldsAsync(Vip) && !await Vrrpd.HoldsAsync(Vip)
+        => await Keepalived.HoldsAsync(VirtualAddress) && !await Vrrpd.HoldsAsync(VirtualAddress)
             && Keepalived.State == "MASTER" && await Vrrpd.StateAsync() == "Backup";
+
+    /// <summary>The address Keepalived's adverts come from: its IPv4 address, or its link-local one over IPv6 (RFC 5798 5.1.2.1).</summary>
+    public async Task<string> KeepalivedSourceAsync()
+    {
+        if (Mode != InteropMode.V3IPv6Multicast)
+        {
+            return Keepalived.Host.Address.ToString();
+        }
+
+        var shown = await Keepalived.Host.RunCheckedAsync(["ip", "-6", "-o", "addr", "show", "dev", "eth0", "scope", "link"]);
+        return shown.StandardOutput.Split(' ', StringSplitOptions.RemoveEmptyEntries).SkipWhile(w => w != "inet6").Skip(1).First().Split('/')[0];
+    }
 
     public ValueTask DisposeAsync() => Lab.DisposeAsync();
 
@@ -109,10 +130,10 @@ internal sealed class InteropPair : IAsyncDisposable
     {
         Self = self.Address,
         Peer = peer.Address,
-        Vip = "198.18.0.100/24",
+        Vip = mode == InteropMode.V3IPv6Multicast ? "2001:2::100/64" : "198.18.0.100/24",
         TrackScript = null,
         Priority = priority,
-        Version = mode == InteropMode.V3Multicast ? 3 : 2,
-        Multicast = mode == InteropMode.V3Multicast,
+        Version = mode == InteropMode.V2PassUnicast ? 2 : 3,
+        Multicast = mode != InteropMode.V2PassUnicast,
     };
 }

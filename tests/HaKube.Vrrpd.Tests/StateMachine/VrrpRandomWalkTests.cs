@@ -32,7 +32,7 @@ public sealed class VrrpRandomWalkTests
         var states = new HashSet<VrrpState>();
         for (var i = 0; i < 20_000; i++)
         {
-            switch (random.Next(14))
+            switch (random.Next(15))
             {
                 case 0:
                     h.Handle(VrrpEvent.Startup);
@@ -65,6 +65,9 @@ public sealed class VrrpRandomWalkTests
                     break;
                 case 11 when random.Next(4) == 0:
                     h.Handle(random.Next(2) == 0 ? VrrpEvent.MaintenanceOn : VrrpEvent.MaintenanceOff);
+                    break;
+                case 12:
+                    h.Handle(random.Next(2) == 0 ? VrrpEvent.SyncGroupMaster : VrrpEvent.SyncGroupBackup);
                     break;
                 default:
                     h.Advance(TimeSpan.FromMilliseconds(random.Next(0, 200)));
