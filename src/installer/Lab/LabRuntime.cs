@@ -323,7 +323,10 @@ internal sealed class LabRuntime : IAsyncDisposable
         return restored;
     }
 
-    /// <summary>Waits until exactly one load balancer holds the VIP, the client gets /readyz through it, and the holder stays put for 3 s.</summary>
+    /// <summary>
+    /// Waits until exactly one load balancer holds the VIP, the client gets /readyz through it, and the holder stays put
+    /// for one and a half advert intervals (at least 1.5 s). The client's check runs while the holder is watched: both must pass.
+    /// </summary>
     private async Task<string> WaitStableAsync(CancellationToken ct)
     {
         Context.Progress($"waiting for the VIP {LabTopology.Vip} on one load balancer");
@@ -344,6 +347,7 @@ internal sealed class LabRuntime : IAsyncDisposable
             "--ca", Context.CaFile, "--interval-ms", "100", "--duration-s", "30", "--until-success"]);
         try
         {
+            var holder = await WaitHolderStaysAsync(ct);
             int code;
             try
             {
@@ -358,18 +362,29 @@ internal sealed class LabRuntime : IAsyncDisposable
             {
                 throw new LabCommandException($"the client gets no /readyz through the VIP {LabTopology.Vip}:{LabTopology.ApiServerPort}; the probe said:\n{LabContext.Tail(probe)}");
             }
+
+            Context.Progress($"the VIP is on {holder}");
+            return holder;
         }
         finally
         {
             await probe.StopAsync();
         }
+    }
 
-        var holder = (await VipHoldersAsync(ct)).Single();
+    /// <summary>
+    /// Waits until one load balancer has held the VIP alone for one and a half advert intervals, at least 1.5 s: after a
+    /// restore the peers' priorities are equal again, so nothing preempts, and two masters (a node plugged back in)
+    /// hear each other's advert within one interval; this catches a VIP that still moves.
+    /// </summary>
+    private async Task<string> WaitHolderStaysAsync(CancellationToken ct)
+    {
+        var holders = await VipHoldersAsync(ct);
+        var holder = holders.Count == 1 ? holders[0] : null;
         var stableSince = DateTimeOffset.UtcNow;
         var deadline = stableSince + TimeSpan.FromSeconds(30);
-        // 3 s, or 3 adverts with longer intervals: a peer that would take over has had its Master_Down_Interval.
-        var stable = TimeSpan.FromSeconds(Math.Max(3, 3 * (double)Stack.Timers.AdvertInt));
-        while (DateTimeOffset.UtcNow - stableSince < stable)
+        var stable = TimeSpan.FromSeconds(Math.Max(1.5, 1.5 * (double)Stack.Timers.AdvertInt));
+        while (holder is null || DateTimeOffset.UtcNow - stableSince < stable)
         {
             await Task.Delay(100, ct);
             var now = await VipHoldersAsync(ct);
@@ -377,15 +392,14 @@ internal sealed class LabRuntime : IAsyncDisposable
             {
                 if (DateTimeOffset.UtcNow > deadline)
                 {
-                    throw new LabCommandException($"the VIP does not settle: now on {string.Join(", ", now)}");
+                    throw new LabCommandException($"the VIP does not settle: now on {(now.Count == 0 ? "none" : string.Join(", ", now))}");
                 }
 
-                holder = now.Count == 1 ? now[0] : holder;
+                holder = now.Count == 1 ? now[0] : null;
                 stableSince = DateTimeOffset.UtcNow;
             }
         }
 
-        Context.Progress($"the VIP is on {holder}");
         return holder;
     }
 
