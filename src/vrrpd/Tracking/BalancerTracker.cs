@@ -7,8 +7,9 @@ namespace HaKube.Vrrpd.Tracking;
 /// Tracker (d): follows the local tcplb through its admin socket's <c>readiness</c> topic, pushed by tcplb on
 /// every change (no polling), and maps each event by the table of docs/readiness-stream.md
 /// (<see cref="BalancerReadiness"/>). When the socket is missing, refuses, or the stream ends, the tracker says
-/// so at once (a fault by default) and reconnects with a doubling back-off; the socket file appearing in its
-/// directory cuts the wait short, so a restarted tcplb is followed again as soon as it listens.
+/// so at once (a fault by default) and reconnects with a doubling back-off while the socket file is missing; the file
+/// appearing in its directory cuts the wait short, and while it exists but refuses (tcplb starting, or a file a dead
+/// tcplb left) the tracker polls at the shortest wait, so a restarted tcplb is followed again as soon as it listens.
 /// </summary>
 internal sealed class BalancerTracker : TrackerBase
 {
@@ -95,14 +96,20 @@ internal sealed class BalancerTracker : TrackerBase
             }
 
             Apply(BalancerReadiness.Gone(Name, reason, _settings.NoHealthyBackendWeight, _settings.FaultWhenGone));
+
+            // A socket file that refuses belongs to a tcplb that is starting (it binds, then listens: the file appears
+            // before connections are taken, and no second file event follows) or to one that died and left it behind.
+            // Either way a connect costs next to nothing, so poll it at the shortest wait: a restarted tcplb is followed
+            // within that wait, not after a grown back-off during which this node could not take over the VIP.
+            var wait = File.Exists(_settings.AdminSocket) ? _settings.MinBackoff : delay;
             if (!reported)
             {
                 // Once per outage, not once per attempt.
-                TrackingLog.BalancerUnavailable(Logger, Name, _settings.AdminSocket, reason, (long)delay.TotalMilliseconds);
+                TrackingLog.BalancerUnavailable(Logger, Name, _settings.AdminSocket, reason, (long)wait.TotalMilliseconds);
                 reported = true;
             }
 
-            if (!await WaitToRetryAsync(delay, ct))
+            if (!await WaitToRetryAsync(wait, ct))
             {
                 return;
             }

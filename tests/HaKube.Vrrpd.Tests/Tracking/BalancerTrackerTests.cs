@@ -1,8 +1,10 @@
 using System.Collections.Concurrent;
+using System.Net.Sockets;
 using System.Text.Json;
 using HaKube.Common.Admin;
 using HaKube.NetLab;
 using HaKube.Vrrpd.Tracking;
+using Microsoft.Extensions.Time.Testing;
 
 namespace HaKube.Vrrpd.Tests.Tracking;
 
@@ -76,6 +78,48 @@ public sealed class BalancerTrackerTests : IDisposable
         topic.Publish(new ReadinessEvent(true, 3, 3, 4343));
         await Wait.UntilAsync(() => tracker.Status.IsUp, Bound, "up on the restarted tcplb's stream");
         Assert.Contains("4343", tracker.Status.Detail, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// A starting tcplb binds its admin socket (the file appears) before it listens: the tracker's attempt on the file
+    /// event is refused, and no second file event follows. It must then poll at the shortest wait, not sit out a back-off
+    /// grown while tcplb was away (seen in the lab: a node whose tcplb had just restarted stayed in fault for 2 s, missed
+    /// the master's priority-0 advert, and the VIP moved only after Master_Down_Interval).
+    /// </summary>
+    [Fact]
+    public async Task SocketThatAppearsBeforeItListens_IsConnectedWithinTheShortestWait_NotAfterTheGrownBackOff()
+    {
+        var time = new FakeTimeProvider();
+        var shortest = TimeSpan.FromMilliseconds(100);
+        var settings = new BalancerTrackerSettings("tcplb", SocketPath) { MinBackoff = shortest, MaxBackoff = TimeSpan.FromHours(1) };
+        await using var tracker = new BalancerTracker(settings, time);
+        tracker.Start(_ => { });
+        await tracker.Initialized.WaitAsync(Bound);
+        Assert.Contains("no admin socket", tracker.Status.Detail, StringComparison.Ordinal);
+
+        // tcplb away for a while: each failed attempt doubles the back-off (100, 200, 400 ms, ...).
+        for (var i = 0; i < 3; i++)
+        {
+            time.Advance(TimeSpan.FromSeconds(1));
+            await Task.Delay(50);
+        }
+
+        using var starting = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+        starting.Bind(new UnixDomainSocketEndPoint(SocketPath)); // the file appears; nothing listens yet
+        await Wait.UntilAsync(() => tracker.Status.Detail.Contains("nothing listens", StringComparison.Ordinal), Bound, "an attempt refused by the bound socket");
+
+        starting.Listen();
+        var accepted = starting.AcceptAsync();
+        // Three shortest waits of virtual time: less than the back-off grown above (at least 800 ms by now).
+        for (var i = 0; i < 3 && !accepted.IsCompleted; i++)
+        {
+            time.Advance(shortest);
+            await Task.WhenAny(accepted, Task.Delay(TimeSpan.FromSeconds(1)));
+        }
+
+        Assert.True(accepted.IsCompleted, "the tracker did not connect to the socket once it listened");
+        using var connection = await accepted;
+        Assert.False(tracker.Status.IsUp); // connected, but no readiness event yet: still down
     }
 
     private (AdminServer Server, AdminTopic<ReadinessEvent> Topic) StartServer()
