@@ -1,3 +1,4 @@
+using System.Text.Json;
 using HaKube.NetLab;
 
 namespace HaKube.Installer.Lab;
@@ -63,5 +64,27 @@ internal sealed class HaKubeStack(LabContext context, VrrpTimers timers) : ILoad
         }
 
         return held ? $"vrrpd --release on {host.Name} removed the VIP the dead vrrpd left" : $"vrrpd --release on {host.Name} (nothing left to remove)";
+    }
+
+    /// <summary>Every instance master or backup, as `vrrpd status --json` reports.</summary>
+    public async Task<string?> NotReadyToTakeOverAsync(LabHost host, CancellationToken ct)
+    {
+        var result = await host.RunAsync([context.Binaries.Vrrpd, "status", "--json"], ct: ct);
+        if (!result.Succeeded)
+        {
+            return $"`vrrpd status` on {host.Name} exited {result.ExitCode}: {result.StandardError.Trim()}";
+        }
+
+        using var json = JsonDocument.Parse(result.StandardOutput);
+        foreach (var instance in json.RootElement.GetProperty("instances").EnumerateArray())
+        {
+            var state = instance.GetProperty("state").GetString();
+            if (state is not ("Master" or "Backup"))
+            {
+                return $"vrrpd on {host.Name}: {instance.GetProperty("name").GetString()} is {state}";
+            }
+        }
+
+        return null;
     }
 }

@@ -33,4 +33,10 @@ internal interface ILoadBalancerStack
     /// service manager or operator would; says what it did, or null when there was nothing to do.
     /// </summary>
     Task<string?> CleanUpDeadVrrpAsync(LabHost host, CancellationToken ct);
+
+    /// <summary>
+    /// Null when the node's VRRP daemon could take the VIP over now (master or backup, not in fault: a node still
+    /// in fault ignores its peer's priority-0 advert and would wait Master_Down_Interval); else what it is doing.
+    /// </summary>
+    Task<string?> NotReadyToTakeOverAsync(LabHost host, CancellationToken ct);
 }

@@ -109,6 +109,7 @@ internal sealed class LabRuntime : IAsyncDisposable
         }
 
         var holder = await WaitStableAsync(ct);
+        await WaitReadyToTakeOverAsync(ct);
         foreach (var (master, process) in standIns)
         {
             await WaitInRotationAsync(master, process, ct);
@@ -306,6 +307,31 @@ internal sealed class LabRuntime : IAsyncDisposable
         finally
         {
             await probe.StopAsync();
+        }
+    }
+
+    /// <summary>
+    /// Waits until each load balancer's VRRP daemon could take the VIP over (not in fault): the next failover must
+    /// find a backup that hears the master's resignation, not one still recovering from the last fault.
+    /// </summary>
+    private async Task WaitReadyToTakeOverAsync(CancellationToken ct)
+    {
+        var why = new string?[_loadBalancers.Count];
+        try
+        {
+            await Wait.UntilAsync(async c =>
+            {
+                for (var i = 0; i < _loadBalancers.Count; i++)
+                {
+                    why[i] = await Stack.NotReadyToTakeOverAsync(_loadBalancers[i].Host, c);
+                }
+
+                return why.All(w => w is null);
+            }, TimeSpan.FromSeconds(30), $"both {Stack.VrrpName} ready to take over", ct);
+        }
+        catch (TimeoutException e)
+        {
+            throw new LabCommandException($"{e.Message}: {string.Join("; ", why.Where(w => w is not null))}", e);
         }
     }
 

@@ -58,6 +58,12 @@ internal sealed class ReferenceStack(LabContext context, VrrpTimers timers) : IL
             ? $"removed the VIP the dead keepalived left on {host.Name} (ip addr del: keepalived has no --release)"
             : null;
 
+    /// <summary>
+    /// Keepalived answers no status query, and with the guide's file it never enters fault here (its track script
+    /// weighs 2): a running keepalived counts as ready.
+    /// </summary>
+    public Task<string?> NotReadyToTakeOverAsync(LabHost host, CancellationToken ct) => Task.FromResult<string?>(null);
+
     internal static async Task<bool> ListensAsync(LabHost host, CancellationToken ct)
     {
         var result = await host.RunAsync(["ss", "-Hltn", $"sport = :{LabTopology.ApiServerPort}"], ct: ct);
