@@ -53,6 +53,6 @@ internal sealed record Profile
         RestSamples = 5,
         FailoverRuns = 10,
         FailoverVariants = null,
-        Budget = TimeSpan.FromMinutes(18),
+        Budget = TimeSpan.FromMinutes(25),
     };
 }
