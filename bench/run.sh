@@ -60,7 +60,7 @@ if ((quick)); then
   micro_bound=180 lab_bound=420 mode=(--quick)
 else
   micro_args=(--warmupCount 5 --iterationCount 15 --iterationTime 250)
-  micro_bound=600 lab_bound=1620 mode=()
+  micro_bound=600 lab_bound=2100 mode=()
 fi
 
 say "prerequisites"
