@@ -16,7 +16,10 @@ results=artifacts/test-results
 rm -rf "$results"
 status=0
 # --blame-hang-timeout ends a hung test host instead of letting the run wait forever.
-dotnet test HaKube.sln -c Release --no-build \
+# env --default-signal: a run started in the background or under nohup inherits SIGHUP/SIGINT/SIGQUIT ignored, and
+# every daemon the tests start would ignore them too (reload and Ctrl-C tests would fail); systemd starts the
+# daemons with default dispositions, so the tests do as well.
+env --default-signal=HUP,INT,QUIT,TERM dotnet test HaKube.sln -c Release --no-build \
   --logger "trx" --logger "console;verbosity=normal" --results-directory "$results" \
   --blame-hang-timeout 8m --blame-hang-dump-type none || status=$?
 

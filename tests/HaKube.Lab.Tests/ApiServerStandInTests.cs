@@ -60,9 +60,15 @@ public sealed class ApiServerStandInTests
 
         server.Signal(SigTerm);
 
-        var readyz = await http.GetAsync(server.Url("/readyz"));
-        Assert.Equal(HttpStatusCode.InternalServerError, readyz.StatusCode);
-        Assert.Contains("[-]shutdown failed", await readyz.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        // The signal is handled on its own thread: a request sent at once may still be answered ready.
+        string? body = null;
+        await NetLab.Wait.UntilAsync(async ct =>
+        {
+            using var readyz = await http.GetAsync(server.Url("/readyz"), ct);
+            body = await readyz.Content.ReadAsStringAsync(ct);
+            return readyz.StatusCode == HttpStatusCode.InternalServerError;
+        }, Bound, "/readyz to fail after SIGTERM");
+        Assert.Contains("[-]shutdown failed", body, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, (await http.GetAsync(server.Url("/livez"))).StatusCode);
         // The watch ends when the server stops, and the process exits cleanly.
         while (await events.ReadLineAsync().WaitAsync(Bound) is not null)
