@@ -19,7 +19,9 @@ status=0
 # env --default-signal: a run started in the background or under nohup inherits SIGHUP/SIGINT/SIGQUIT ignored, and
 # every daemon the tests start would ignore them too (reload and Ctrl-C tests would fail); systemd starts the
 # daemons with default dispositions, so the tests do as well.
-env --default-signal=HUP,INT,QUIT,TERM dotnet test HaKube.sln -c Release --no-build \
+# -m:1: one test assembly at a time. The integration tests time real daemons in namespaces on two cores; with every
+# assembly at once, a bounded wait could outlast its bound under the combined load (about 6 minutes this way).
+env --default-signal=HUP,INT,QUIT,TERM dotnet test HaKube.sln -c Release --no-build -m:1 \
   --logger "trx" --logger "console;verbosity=normal" --results-directory "$results" \
   --blame-hang-timeout 8m --blame-hang-dump-type none || status=$?
 
