@@ -115,10 +115,18 @@ public sealed class SyncGroupTests
           notify "{{NotifyScript(self)}}"
         }
 
-        vrrp_instance va {
+        {{Instance("va", 60, VipA, vaTracking, self, peer, priority)}}
+
+        {{Instance("vb", 61, VipB, vbTracking, self, peer, priority)}}
+
+        """);
+
+    /// <summary>One member of the group, as the guide writes an instance (unicast to the peer, BACKUP at <paramref name="priority"/>).</summary>
+    private static string Instance(string name, int vrid, IPAddress vip, string tracking, VrrpdNode self, VrrpdNode peer, int priority) => string.Create(CultureInfo.InvariantCulture, $$"""
+        vrrp_instance {{name}} {
           state BACKUP
           interface eth0
-          virtual_router_id 60
+          virtual_router_id {{vrid}}
           priority {{priority}}
           advert_int 1
           unicast_src_ip {{self.Host.Address}}
@@ -126,26 +134,9 @@ public sealed class SyncGroupTests
             {{peer.Host.Address}}
           }
           virtual_ipaddress {
-            {{VipA}}/24
+            {{vip}}/24
           }
-          {{vaTracking}}
+          {{tracking}}
         }
-
-        vrrp_instance vb {
-          state BACKUP
-          interface eth0
-          virtual_router_id 61
-          priority {{priority}}
-          advert_int 1
-          unicast_src_ip {{self.Host.Address}}
-          unicast_peer {
-            {{peer.Host.Address}}
-          }
-          virtual_ipaddress {
-            {{VipB}}/24
-          }
-          {{vbTracking}}
-        }
-
         """);
 }
