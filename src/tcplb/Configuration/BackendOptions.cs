@@ -26,6 +26,9 @@ internal sealed record BackendOptions
     /// <summary>Where its servers' events (up, down, operator changes) go: its own <c>log</c> targets and, with <c>log global</c>, the global ones. They go to the journal (stdout) in any case.</summary>
     public ImmutableArray<LogTargetOptions> LogTargets { get; init; } = [];
 
+    /// <summary>The tag and host name of its lines (its <c>log-tag</c>, else the global one; the global <c>log-send-hostname</c>).</summary>
+    public LogHeader LogHeader { get; init; } = LogHeader.Default;
+
     /// <summary><c>no log</c> and no target after it: its events go to the journal only.</summary>
     public bool LogDisabled { get; init; }
 

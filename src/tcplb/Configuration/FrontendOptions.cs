@@ -26,6 +26,9 @@ internal sealed record FrontendOptions
     /// <summary>Where its connection lines go: its own <c>log</c> targets and, with <c>log global</c>, the global ones. Empty = the journal (stdout).</summary>
     public ImmutableArray<LogTargetOptions> LogTargets { get; init; } = [];
 
+    /// <summary>The tag and host name of its lines (its <c>log-tag</c>, else the global one; the global <c>log-send-hostname</c>).</summary>
+    public LogHeader LogHeader { get; init; } = LogHeader.Default;
+
     /// <summary><c>no log</c> and no target after it: nothing is sent, not even to the journal.</summary>
     public bool LogDisabled { get; init; }
 

@@ -14,6 +14,9 @@ internal sealed record GlobalOptions
     /// <summary>The most verbose level logged; what the daemon's logger filters on (from haproxy.cfg: the most verbose of the log targets).</summary>
     public SyslogLevel LogLevel { get; init; } = SyslogLevel.Info;
 
+    /// <summary>The tag and host name of the global targets' lines (<c>log-tag</c>, <c>log-send-hostname</c>).</summary>
+    public LogHeader LogHeader { get; init; } = LogHeader.Default;
+
     /// <summary>Where to write the pid file, honoured when writable; null = the run directory's default.</summary>
     public string? PidFile { get; init; }
 

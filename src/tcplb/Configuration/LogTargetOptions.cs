@@ -3,7 +3,7 @@ using System.Net.Sockets;
 namespace HaKube.Tcplb.Configuration;
 
 /// <summary>
-/// One <c>log</c> target (HAProxy's "log &lt;target&gt; [len N] [format F] &lt;facility&gt; [max level [min level]]"):
+/// One <c>log</c> target (HAProxy's "log &lt;target&gt; [len N] [format F] [sample R:S] &lt;facility&gt; [max level [min level]]"):
 /// where lines go, how they are framed, and which levels are sent.
 /// </summary>
 internal sealed record LogTargetOptions
@@ -30,6 +30,12 @@ internal sealed record LogTargetOptions
     public AddressFamily Family { get; init; } = AddressFamily.Unspecified;
 
     public SyslogFormat Format { get; init; } = SyslogFormat.Rfc3164;
+
+    /// <summary>The line named its format (<c>format rfc3164</c> differs from no format at all in HAProxy: see <see cref="LogHeader"/>).</summary>
+    public bool FormatWritten { get; init; }
+
+    /// <summary>Only some lines are sent (<c>sample RANGES:SIZE</c>); null = every line.</summary>
+    public LogSample? Sample { get; init; }
 
     public SyslogFacility Facility { get; init; } = SyslogFacility.Local0;
 

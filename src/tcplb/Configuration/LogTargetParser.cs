@@ -36,6 +36,8 @@ internal static class LogTargetParser
         var i = 1;
         var maxLength = LogTargetOptions.DefaultMaxLength;
         var format = SyslogFormat.Rfc3164;
+        var formatWritten = false;
+        LogSample? sample = null;
         while (Word(i) is "len" or "format" or "sample")
         {
             var value = Word(i + 1);
@@ -59,9 +61,16 @@ internal static class LogTargetParser
                     }
 
                     format = (SyslogFormat)index;
+                    formatWritten = true;
                     break;
                 default:
-                    warning("log sample", $"'sample {value}' is not supported by tcplb and is ignored: every line is sent to this target");
+                    sample = LogSample.Parse(value, out var problem);
+                    if (sample is null)
+                    {
+                        error("log sample", problem!);
+                        return null;
+                    }
+
                     break;
             }
 
@@ -102,6 +111,8 @@ internal static class LogTargetParser
         return target is null ? null : target with
         {
             Format = format,
+            FormatWritten = formatWritten,
+            Sample = sample,
             Facility = (SyslogFacility)facility,
             MaxLevel = max,
             MinLevel = min,

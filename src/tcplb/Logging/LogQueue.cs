@@ -31,19 +31,17 @@ internal sealed partial class LogQueue : IAsyncDisposable
     private readonly Func<Stream> _stdout;
     private readonly Func<Stream> _stderr;
     private readonly int _pid;
-    private readonly string _host;
     private ILogger _journal = NullLogger.Instance;
     private ILogger _logger = NullLogger.Instance;
     private Task? _writer;
     private long _queueDropped;
 
-    public LogQueue(TimeProvider time, Func<Stream>? stdout = null, Func<Stream>? stderr = null, int? pid = null, string? host = null)
+    public LogQueue(TimeProvider time, Func<Stream>? stdout = null, Func<Stream>? stderr = null, int? pid = null)
     {
         _time = time;
         _stdout = stdout ?? Console.OpenStandardOutput;
         _stderr = stderr ?? Console.OpenStandardError;
         _pid = pid ?? Environment.ProcessId;
-        _host = host ?? Environment.MachineName;
     }
 
     /// <summary>Lines dropped: the queue was full, or a destination's buffer was.</summary>
@@ -91,7 +89,7 @@ internal sealed partial class LogQueue : IAsyncDisposable
     /// The route to <paramref name="targets"/>, with one destination per socket or stream however many targets name it.
     /// Without <paramref name="streams"/>, stdout and stderr targets are left out (tcplb's events reach them already).
     /// </summary>
-    public LogRoute Route(IEnumerable<LogTargetOptions> targets, bool streams)
+    public LogRoute Route(IEnumerable<LogTargetOptions> targets, bool streams, LogHeader? header = null)
     {
         var routed = new List<(LogTargetOptions, LogSink)>();
         lock (_sinks)
@@ -119,7 +117,7 @@ internal sealed partial class LogQueue : IAsyncDisposable
             }
         }
 
-        return new LogRoute(routed);
+        return new LogRoute(routed, header);
     }
 
     /// <summary>Formats and sends one record now (the writer's step; tests call it directly).</summary>
@@ -133,14 +131,16 @@ internal sealed partial class LogQueue : IAsyncDisposable
         }
 
         var now = _time.GetLocalNow();
-        foreach (var (target, sink) in route.Targets)
+        for (var i = 0; i < route.Targets.Count; i++)
         {
-            if (record.Level > target.MaxLevel)
+            var (target, sink) = route.Targets[i];
+            // As HAProxy: the level filter first, then the sample counts the lines that passed it.
+            if (record.Level > target.MaxLevel || !route.Sampled(i))
             {
                 continue;
             }
 
-            var line = SyslogFormatter.Encode(SyslogFormatter.Format(target, record.Level, now, _pid, _host, text), target.MaxLength);
+            var line = SyslogFormatter.Encode(SyslogFormatter.Format(target, record.Level, now, _pid, route.Header, text), target.MaxLength);
             var result = sink.Send(line, out var changed);
             if (changed && result == LogSendResult.Failed)
             {

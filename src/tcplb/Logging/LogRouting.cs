@@ -9,10 +9,10 @@ internal sealed class LogRouting
 
     public LogRouting(TcplbOptions options, LogQueue queue)
     {
-        Global = queue.Route(options.Global.Logs, streams: false);
+        Global = queue.Route(options.Global.Logs, streams: false, options.Global.LogHeader);
         foreach (var backend in options.Backends)
         {
-            _backends[backend.Name] = queue.Route(backend.LogTargets, streams: false);
+            _backends[backend.Name] = queue.Route(backend.LogTargets, streams: false, backend.LogHeader);
         }
     }
 

@@ -5,10 +5,11 @@ using HaKube.Tcplb.Configuration;
 namespace HaKube.Tcplb.Logging;
 
 /// <summary>
-/// Frames a log line for a target as HAProxy 2.6 does (log.c, build_log_header), with tcplb's tag and pid:
+/// Frames a log line for a target as HAProxy 2.6 does (log.c, build_log_header), with the route's tag (tcplb by default) and pid:
 /// <list type="bullet">
-/// <item>rfc3164, local: <c>&lt;PRI&gt;Mmm dd hh:mm:ss tcplb[PID]: text</c> (local time, day space-padded, no host name)</item>
-/// <item>rfc5424: <c>&lt;PRI&gt;1 YYYY-MM-DDThh:mm:ss.uuuuuu+hh:mm HOST tcplb PID - - text</c></item>
+/// <item>rfc3164, local: <c>&lt;PRI&gt;Mmm dd hh:mm:ss [HOST ]TAG[PID]: text</c> (local time, day space-padded; the host field
+/// as <see cref="LogHeader.HostFor"/> says: none by default)</item>
+/// <item>rfc5424: <c>&lt;PRI&gt;1 YYYY-MM-DDThh:mm:ss.uuuuuu+hh:mm HOST TAG PID - - text</c> (HOST "-" without log-send-hostname)</item>
 /// <item>priority: <c>&lt;PRI&gt;text</c>; short: <c>&lt;LEVEL&gt;text</c>; timed: <c>&lt;LEVEL&gt;ISO text</c>; iso: <c>ISO text</c>; raw: <c>text</c></item>
 /// </list>
 /// PRI = facility × 8 + level, the level raised to the target's min level when more severe (HAProxy's MAX(level, minlvl)).
@@ -16,8 +17,6 @@ namespace HaKube.Tcplb.Logging;
 /// </summary>
 internal static class SyslogFormatter
 {
-    public const string Tag = "tcplb";
-
     private static readonly string[] Months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
     /// <summary>The level a target sends <paramref name="level"/> at.</summary>
@@ -25,8 +24,10 @@ internal static class SyslogFormatter
         => target.MinLevel is { } min && level < min ? min : level;
 
     /// <summary>The framed line, LF included, not yet cut to length.</summary>
-    public static string Format(LogTargetOptions target, SyslogLevel level, DateTimeOffset time, int pid, string host, string text)
+    public static string Format(LogTargetOptions target, SyslogLevel level, DateTimeOffset time, int pid, LogHeader header, string text)
     {
+        var host = header.HostFor(target);
+        var tag = header.Tag;
         var c = CultureInfo.InvariantCulture;
         var severity = (int)Effective(target, level);
         var pri = ((int)target.Facility * 8) + severity;
@@ -34,10 +35,16 @@ internal static class SyslogFormatter
         switch (target.Format)
         {
             case SyslogFormat.Rfc3164 or SyslogFormat.Local:
-                sb.Append(c, $"<{pri}>{Months[time.Month - 1]} {time.Day,2} {time:HH:mm:ss} {Tag}[{pid}]: ");
+                sb.Append(c, $"<{pri}>{Months[time.Month - 1]} {time.Day,2} {time:HH:mm:ss} ");
+                if (host is not null)
+                {
+                    sb.Append(host).Append(' ');
+                }
+
+                sb.Append(c, $"{tag}[{pid}]: ");
                 break;
             case SyslogFormat.Rfc5424:
-                sb.Append(c, $"<{pri}>1 {Iso(time)} {(host.Length == 0 ? "-" : host)} {Tag} {pid} - - ");
+                sb.Append(c, $"<{pri}>1 {Iso(time)} {host} {tag} {pid} - - ");
                 break;
             case SyslogFormat.Priority:
                 sb.Append(c, $"<{pri}>");

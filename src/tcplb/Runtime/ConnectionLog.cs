@@ -23,7 +23,7 @@ internal sealed class ConnectionLog(LogQueue queue)
         if (!frontend.LogTargets.IsEmpty)
         {
             // HAProxy logs a closed TCP connection at info: targets whose level is below that (the guide's warning) get nothing.
-            route = queue.Route(frontend.LogTargets, streams: true);
+            route = queue.Route(frontend.LogTargets, streams: true, frontend.LogHeader);
             if (!route.Takes(SyslogLevel.Info))
             {
                 return null;

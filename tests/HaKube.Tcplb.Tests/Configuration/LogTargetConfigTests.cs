@@ -141,11 +141,95 @@ public sealed class LogTargetConfigTests
     }
 
     [Fact]
-    public void Sample_Warned_TheTargetStillUsed()
+    public void Sample_RangesAndSize_OnTheTarget()
     {
-        var result = Parse(Cfg("    log /dev/log sample 1:2 local0"));
-        Assert.Contains(result.Diagnostics, d => d is { Severity: Severity.Warning, Field: "log sample", Line: 2 });
-        Assert.Single(result.Options!.Global.Logs);
+        var result = Parse(Cfg("    log /dev/log sample 1-3,5:10 local0"));
+
+        Assert.True(result.Succeeded, string.Join('\n', result.Diagnostics));
+        var sample = Assert.Single(result.Options!.Global.Logs).Sample!;
+        Assert.Equal("1-3,5:10", sample.ToString());
+        Assert.Equal([true, true, true, false, true, false, false, false, false, false, true], Enumerable.Range(0, 11).Select(i => sample.Takes(i)));
+    }
+
+    [Theory]
+    [InlineData("sample 1-3", "not RANGES:SIZE")]
+    [InlineData("sample 1:0", "not a sample size")]
+    [InlineData("sample 3-1:5", "'3-1' is not a range")]
+    [InlineData("sample 0:5", "'0' is not a range")]
+    [InlineData("sample 1-6:5", "goes beyond the sample size 5")]
+    [InlineData("sample x:5", "'x' is not a range")]
+    public void Sample_Malformed_ErrorAtTheLine(string words, string message)
+    {
+        var result = Parse(Cfg($"    log /dev/log {words} local0"));
+
+        var error = Assert.Single(result.Diagnostics, d => d.Severity == Severity.Error);
+        Assert.Equal((2, "log sample"), (error.Line, error.Field));
+        Assert.Contains(message, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void FormatWritten_TellsRfc3164GivenFromTheDefault()
+    {
+        Assert.False(Target("/dev/log local0").FormatWritten);
+        Assert.True(Target("/dev/log format rfc3164 local0").FormatWritten);
+    }
+
+    [Fact]
+    public void LogTagAndSendHostname_Global_AndAProxysOwnTag()
+    {
+        var result = Parse(Cfg("    log /dev/log local0\n    log-tag haproxy\n    log-send-hostname lb-a", backend: "    log-tag be-tag"));
+
+        Assert.True(result.Succeeded, string.Join('\n', result.Diagnostics));
+        Assert.DoesNotContain(result.Diagnostics, d => d.Field is "log-tag" or "log-send-hostname");
+        var o = result.Options!;
+        Assert.Equal(new LogHeader("haproxy", "lb-a"), o.Global.LogHeader);
+        Assert.Equal(new LogHeader("haproxy", "lb-a"), o.Frontends[0].LogHeader);
+        Assert.Equal(new LogHeader("be-tag", "lb-a"), o.Backends[0].LogHeader);
+    }
+
+    [Fact]
+    public void LogTagInDefaults_CopiedIntoEachProxy_SendHostnameWithoutAName_TheMachines()
+    {
+        var o = Parse(Cfg("    log-send-hostname", defaults: "    log global\n    log-tag k8s-api")).Options!;
+
+        Assert.Equal(new LogHeader("tcplb", Environment.MachineName), o.Global.LogHeader);
+        Assert.Equal(new LogHeader("k8s-api", Environment.MachineName), o.Frontends[0].LogHeader);
+        Assert.Equal(LogHeader.Default, Parse(Cfg("")).Options!.Backends[0].LogHeader);
+    }
+
+    [Fact]
+    public void LogTagWithoutAValue_ErrorAtItsLine()
+    {
+        var error = Assert.Single(Parse(Cfg("    log-tag")).Diagnostics, d => d.Severity == Severity.Error);
+        Assert.Equal((2, "log-tag"), (error.Line, error.Field));
+    }
+
+    [Fact]
+    public void Native_LogTagAndSendHostname()
+    {
+        static TcplbOptions Read(string global) => ConfigLoader.Parse($$"""
+            {
+              "Global": { {{global}} },
+              "Frontends": { "f": { "DefaultBackend": "b" } },
+              "ReverseProxy": { "Clusters": { "b": { "Destinations": { "s1": { "Address": "198.18.0.2:6443" } } } } }
+            }
+            """, "/etc/tcplb/tcplb.json").Options!;
+
+        var named = Read("\"LogTag\": \"haproxy\", \"LogSendHostname\": \"lb-a\"");
+        Assert.Equal(new LogHeader("haproxy", "lb-a"), named.Global.LogHeader);
+        Assert.Equal(new LogHeader("haproxy", "lb-a"), named.Frontends[0].LogHeader);
+        Assert.Equal(new LogHeader("haproxy", "lb-a"), named.Backends[0].LogHeader);
+        Assert.Equal(new LogHeader("tcplb", Environment.MachineName), Read("\"LogSendHostname\": \"\"").Global.LogHeader);
+
+        var bad = ConfigLoader.Parse("""
+            {
+              "Global": { "LogTag": "two words" },
+              "Frontends": { "f": { "DefaultBackend": "b" } },
+              "ReverseProxy": { "Clusters": { "b": { "Destinations": { "s1": { "Address": "198.18.0.2:6443" } } } } }
+            }
+            """, "/etc/tcplb/tcplb.json");
+        var error = Assert.Single(bad.Diagnostics, d => d.Severity == Severity.Error);
+        Assert.Equal((2, "Global.LogTag"), (error.Line, error.Field));
     }
 
     [Fact]

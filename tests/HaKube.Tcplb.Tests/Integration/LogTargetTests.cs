@@ -61,6 +61,53 @@ public sealed class LogTargetTests(TcplbLab lab)
     }
 
     [Fact]
+    public async Task LogTagSendHostnameAndSample_OnTheWire_AsHaproxySendsThem()
+    {
+        using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        using var udp = await lab.Balancer.InNamespaceAsync(() =>
+        {
+            var s = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+            s.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+            return s;
+        });
+        var port = ((IPEndPoint)udp.LocalEndPoint!).Port;
+        var config = lab.Config().Replace(
+            "  log stdout format raw local0 info\n",
+            $"  log udp@127.0.0.1:{port} sample 1:2 local0 info\n  log-tag haproxy\n  log-send-hostname lb-a\n",
+            StringComparison.Ordinal);
+        await using var tcplb = await TcplbProcess.StartAsync(lab.Balancer, config, name: "logtag");
+
+        for (var i = 0; i < 4; i++)
+        {
+            Assert.Equal(0, (await lab.CurlAsync("/whoami")).ExitCode);
+        }
+
+        // "sample 1:2": the first and the third of the four connection lines, none other (a bounded wait for more).
+        var lines = new List<string>();
+        var buffer = new byte[8192];
+        using var quiet = CancellationTokenSource.CreateLinkedTokenSource(bound.Token);
+        quiet.CancelAfter(TimeSpan.FromSeconds(3));
+        try
+        {
+            while (true)
+            {
+                var n = await udp.ReceiveAsync(buffer, quiet.Token);
+                var line = Encoding.UTF8.GetString(buffer, 0, n);
+                if (line.Contains(" kube-apiserver kube-apiserver/", StringComparison.Ordinal))
+                {
+                    lines.Add(line);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (!bound.IsCancellationRequested)
+        {
+        }
+
+        Assert.Equal(2, lines.Count);
+        Assert.All(lines, l => Assert.Matches($@"^<134>\w{{3}} [ \d]\d \d\d:\d\d:\d\d lb-a haproxy\[{tcplb.Process.Pid}\]: ", l));
+    }
+
+    [Fact]
     public async Task MissingDevLogAndUnreachableUdp_TcplbServesAnyway_AndSaysSoOnce()
     {
         var missing = Path.Combine(Path.GetTempPath(), $"tcplb-no-such-{Guid.NewGuid():N}.sock");

@@ -29,7 +29,7 @@ public sealed class LogQueueTests : IDisposable
         queue.Write(new LogRecord(route, SyslogLevel.Info, null, "hello"));
 
         Assert.Equal("<134>Mar  4 05:06:07 tcplb[77]: hello\n", Receive(unix));
-        Assert.Equal("<142>1 2026-03-04T05:06:07.000000+00:00 lb1 tcplb 77 - - hello\n", Receive(udp));
+        Assert.Equal("<142>1 2026-03-04T05:06:07.000000+00:00 - tcplb 77 - - hello\n", Receive(udp));
         Assert.All(queue.Sinks, s => Assert.Equal((1L, 0L, 0L, true), (s.Sent, s.Dropped, s.Failed, s.Available)));
     }
 
@@ -46,6 +46,45 @@ public sealed class LogQueueTests : IDisposable
 
         Assert.Equal("<129>Mar  4 05:06:07 tcplb[77]: sent\n", Receive(unix));
         Assert.Equal(1, queue.Sinks[0].Sent);
+    }
+
+    [Fact]
+    public void RouteHeader_TagAndHostName_InEveryTargetsLine()
+    {
+        using var unix = UnixReceiver(out var path);
+        using var udp = UdpReceiver(out var port);
+        var queue = Queue();
+        var route = queue.Route([Parse($"{path} local0"), Parse($"udp@127.0.0.1:{port} format rfc5424 local0")], streams: true, new LogHeader("haproxy", "lb-a"));
+
+        queue.Write(new LogRecord(route, SyslogLevel.Info, null, "hello"));
+
+        Assert.Equal("<134>Mar  4 05:06:07 lb-a haproxy[77]: hello\n", Receive(unix));
+        Assert.Equal("<134>1 2026-03-04T05:06:07.000000+00:00 lb-a haproxy 77 - - hello\n", Receive(udp));
+    }
+
+    [Fact]
+    public void Sample_SendsThePositionsListed_OfEachGroup_CountingOnlyLinesThatPassTheLevel()
+    {
+        using var unix = UnixReceiver(out var path);
+        var queue = Queue();
+        var route = queue.Route([Parse($"{path} format raw sample 1,3:3 local0 info")], streams: true);
+
+        for (var i = 1; i <= 7; i++)
+        {
+            queue.Write(new LogRecord(route, SyslogLevel.Debug, null, "debug " + i)); // filtered by level: not counted
+            queue.Write(new LogRecord(route, SyslogLevel.Info, null, "line " + i));
+        }
+
+        // Positions 1 and 3 of each group of three, as HAProxy 2.6 sends "sample 1,3:3" (checked on loopback).
+        var got = new List<string>();
+        unix.ReceiveTimeout = 200;
+        for (var i = 0; i < 5; i++)
+        {
+            got.Add(Receive(unix));
+        }
+
+        Assert.Equal(["line 1\n", "line 3\n", "line 4\n", "line 6\n", "line 7\n"], got);
+        Assert.Equal(5, queue.Sinks[0].Sent);
     }
 
     [Fact]
@@ -121,7 +160,7 @@ public sealed class LogQueueTests : IDisposable
     public void Stdout_LinesWrittenWhole_OneDestinationForTwoTargets()
     {
         var stdout = new MemoryStream();
-        var queue = new LogQueue(_time, stdout: () => new KeepOpen(stdout), pid: 77, host: "lb1");
+        var queue = new LogQueue(_time, stdout: () => new KeepOpen(stdout), pid: 77);
         var route = queue.Route([Parse("stdout format raw local0"), Parse("stdout format short local0")], streams: true);
 
         queue.Write(new LogRecord(route, SyslogLevel.Info, null, "a"));
@@ -147,7 +186,7 @@ public sealed class LogQueueTests : IDisposable
         Assert.Equal("<133>Mar  4 05:06:07 tcplb[77]: async\n", Encoding.ASCII.GetString(buffer, 0, n));
     }
 
-    private LogQueue Queue() => new(_time, pid: 77, host: "lb1");
+    private LogQueue Queue() => new(_time, pid: 77);
 
     private static LogTargetOptions Parse(string words)
         => LogTargetParser.Parse(words.Split(' '), (f, m) => Assert.Fail($"{f}: {m}"), (_, _) => { })!;

@@ -25,7 +25,7 @@ public sealed class SyslogFormatterTests
     };
 
     private static string Line(LogTargetOptions target, SyslogLevel level = SyslogLevel.Info, DateTimeOffset? time = null)
-        => SyslogFormatter.Format(target, level, time ?? Time, 14387, "lb1", Body);
+        => SyslogFormatter.Format(target, level, time ?? Time, 14387, LogHeader.Default, Body);
 
     [Fact]
     public void Rfc3164_Local0Info_Pri134_DaySpacePadded_TagAndPid()
@@ -36,12 +36,12 @@ public sealed class SyslogFormatterTests
     {
         var entry = TcpLogFormatterTests.Entry(new IPEndPoint(IPAddress.Parse("10.0.1.2"), 33313));
 
-        Assert.Equal($"<134>Feb  6 12:12:56 tcplb[14387]: {Body}\n", SyslogFormatter.Format(DevLog(), SyslogLevel.Info, Time, 14387, "lb1", TcpLogFormatter.Format(entry)));
+        Assert.Equal($"<134>Feb  6 12:12:56 tcplb[14387]: {Body}\n", SyslogFormatter.Format(DevLog(), SyslogLevel.Info, Time, 14387, LogHeader.Default, TcpLogFormatter.Format(entry)));
     }
 
     [Theory]
     [InlineData("Local", "<134>Feb  6 12:12:56 tcplb[14387]: ")]
-    [InlineData("Rfc5424", "<134>1 2009-02-06T12:12:56.123456+01:00 lb1 tcplb 14387 - - ")]
+    [InlineData("Rfc5424", "<134>1 2009-02-06T12:12:56.123456+01:00 - tcplb 14387 - - ")]
     [InlineData("Priority", "<134>")]
     [InlineData("Short", "<6>")]
     [InlineData("Timed", "<6>2009-02-06T12:12:56.123456+01:00 ")]
@@ -53,8 +53,8 @@ public sealed class SyslogFormatterTests
     public void TwoDigitDay_UtcOffset()
     {
         var christmas = new DateTimeOffset(2025, 12, 25, 7, 8, 9, TimeSpan.Zero);
-        Assert.Equal("<134>Dec 25 07:08:09 tcplb[14387]: x\n", SyslogFormatter.Format(DevLog(), SyslogLevel.Info, christmas, 14387, "lb1", "x"));
-        Assert.Equal("<134>1 2025-12-25T07:08:09.000000+00:00 lb1 tcplb 14387 - - x\n", SyslogFormatter.Format(DevLog("Rfc5424"), SyslogLevel.Info, christmas, 14387, "lb1", "x"));
+        Assert.Equal("<134>Dec 25 07:08:09 tcplb[14387]: x\n", SyslogFormatter.Format(DevLog(), SyslogLevel.Info, christmas, 14387, LogHeader.Default, "x"));
+        Assert.Equal("<134>1 2025-12-25T07:08:09.000000+00:00 lb1 tcplb 14387 - - x\n", SyslogFormatter.Format(DevLog("Rfc5424"), SyslogLevel.Info, christmas, 14387, new LogHeader("tcplb", "lb1"), "x"));
     }
 
     [Fact]
@@ -75,11 +75,25 @@ public sealed class SyslogFormatterTests
 
     [Fact]
     public void NoHost_Rfc5424SaysNil()
-        => Assert.Equal("<134>1 2009-02-06T12:12:56.123456+01:00 - tcplb 1 - - x\n", SyslogFormatter.Format(DevLog("Rfc5424"), SyslogLevel.Info, Time, 1, "", "x"));
+        => Assert.Equal("<134>1 2009-02-06T12:12:56.123456+01:00 - tcplb 1 - - x\n", SyslogFormatter.Format(DevLog("Rfc5424"), SyslogLevel.Info, Time, 1, LogHeader.Default, "x"));
+
+    /// <summary>What Debian's HAProxy 2.6 sent to a UDP listener for each case (log-send-hostname lb-a or none; log-tag).</summary>
+    [Theory]
+    [InlineData(false, null, "<134>Feb  6 12:12:56 tcplb[7]: x\n")]
+    [InlineData(false, "lb-a", "<134>Feb  6 12:12:56 lb-a tcplb[7]: x\n")]
+    [InlineData(true, null, "<134>Feb  6 12:12:56 localhost tcplb[7]: x\n")]
+    [InlineData(true, "lb-a", "<134>Feb  6 12:12:56 lb-a tcplb[7]: x\n")]
+    public void Rfc3164_HostField_WrittenFormatOrLogSendHostname(bool formatWritten, string? hostname, string expected)
+        => Assert.Equal(expected, SyslogFormatter.Format(DevLog() with { FormatWritten = formatWritten }, SyslogLevel.Info, Time, 7, new LogHeader("tcplb", hostname), "x"));
+
+    [Fact]
+    public void Local_NeverAHostField_Tag_FromTheHeader()
+        => Assert.Equal("<134>Feb  6 12:12:56 haproxy[7]: x\n",
+            SyslogFormatter.Format(DevLog("Local") with { FormatWritten = true }, SyslogLevel.Info, Time, 7, new LogHeader("haproxy", "lb-a"), "x"));
 
     [Fact]
     public void LineBreakInTheText_CannotForgeALine()
-        => Assert.Equal("a b\n", SyslogFormatter.Format(DevLog("Raw"), SyslogLevel.Info, Time, 1, "", "a\nb"));
+        => Assert.Equal("a b\n", SyslogFormatter.Format(DevLog("Raw"), SyslogLevel.Info, Time, 1, LogHeader.Default, "a\nb"));
 
     [Fact]
     public void Encode_CutsToLen_KeepsTheLineFeed_NeverSplitsACharacter()

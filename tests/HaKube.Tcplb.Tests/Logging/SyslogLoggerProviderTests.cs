@@ -38,7 +38,7 @@ public sealed partial class SyslogLoggerProviderTests
                 server s1 198.18.0.2:6443
             """, "t.cfg").Options!;
         var stdout = new MemoryStream();
-        await using var queue = new LogQueue(_time, stdout: () => stdout, pid: 9, host: "lb1");
+        await using var queue = new LogQueue(_time, stdout: () => stdout, pid: 9);
         queue.Start(NullLoggerFactory.Instance);
         using var provider = new SyslogLoggerProvider(queue);
         provider.Route(options);

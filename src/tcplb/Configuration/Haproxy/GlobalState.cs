@@ -10,6 +10,12 @@ internal sealed class GlobalState
     public string? User { get; set; }
     public string? Group { get; set; }
 
+    /// <summary><c>log-tag</c>; null = tcplb's own name.</summary>
+    public string? LogTag { get; set; }
+
+    /// <summary><c>log-send-hostname [NAME]</c>: NAME or this machine's name; null when absent.</summary>
+    public string? SendHostname { get; set; }
+
     /// <summary><c>ssl-server-verify none</c> changes the default of every server's <c>verify</c>.</summary>
     public TlsVerify DefaultVerify { get; set; } = TlsVerify.Required;
 

@@ -37,6 +37,7 @@ internal sealed partial class HaproxyConfigReader
                 MaxConn = _global.MaxConn,
                 Logs = [.. _global.Logs],
                 LogLevel = _global.Logs.Count == 0 ? SyslogLevel.Info : _global.Logs.Max(l => l.MaxLevel),
+                LogHeader = new LogHeader(_global.LogTag ?? LogHeader.DefaultTag, _global.SendHostname),
                 PidFile = _global.PidFile,
                 User = _global.User,
                 Group = _global.Group,
@@ -50,6 +51,9 @@ internal sealed partial class HaproxyConfigReader
     /// <summary>A section's targets: the global ones when it says 'log global' (as HAProxy resolves it), then its own.</summary>
     private ImmutableArray<LogTargetOptions> LogTargets(ProxyBuilder proxy)
         => [.. (proxy.LogGlobal ? _global.Logs : []).Concat(proxy.Logs)];
+
+    /// <summary>A section's log header: its own log-tag (or its defaults'), else the global one; the global host name.</summary>
+    private LogHeader Header(ProxyBuilder proxy) => new(proxy.LogTag ?? _global.LogTag ?? LogHeader.DefaultTag, _global.SendHostname);
 
     private FrontendOptions BuildFrontend(ProxyBuilder proxy, ConfigSource source)
     {
@@ -73,6 +77,7 @@ internal sealed partial class HaproxyConfigReader
             DontLogNull = proxy.DontLogNull ?? false,
             LogTargets = LogTargets(proxy),
             LogDisabled = proxy.NoLog && LogTargets(proxy).IsEmpty,
+            LogHeader = Header(proxy),
             Source = source,
         };
     }
@@ -107,6 +112,7 @@ internal sealed partial class HaproxyConfigReader
                 : null,
             LogTargets = LogTargets(proxy),
             LogDisabled = proxy.NoLog && LogTargets(proxy).IsEmpty,
+            LogHeader = Header(proxy),
             Retry = new RetryOptions
             {
                 Retries = proxy.Retries ?? OptionDefaults.Retries,

@@ -8,7 +8,7 @@ internal sealed partial class HaproxyConfigReader
         "ulimit-n", "spread-checks", "node", "description", "quiet", "zero-warning", "localpeer", "uid", "gid",
         "ssl-default-bind-ciphers", "ssl-default-bind-ciphersuites", "ssl-default-bind-options",
         "ssl-default-server-ciphers", "ssl-default-server-ciphersuites", "ssl-default-server-options", "ssl-dh-param-file",
-        "server-state-file", "server-state-base", "log-send-hostname", "log-tag", "expose-experimental-directives",
+        "server-state-file", "server-state-base", "expose-experimental-directives",
     ];
 
     private void ReadGlobal(HaproxyLine line)
@@ -26,6 +26,21 @@ internal sealed partial class HaproxyConfigReader
                 break;
             case "log":
                 ReadGlobalLog(line);
+                break;
+            case "log-tag":
+                if (TryArgument(line, 1, keyword, "a tag (the program name in each log line)", out var tag))
+                {
+                    WarnExtraWords(line, 2);
+                    _global.LogTag = tag;
+                    _global.Fields[nameof(GlobalOptions.LogHeader)] = Here(line, keyword);
+                }
+
+                break;
+            case "log-send-hostname":
+                // HAProxy: the name given, or the system's host name (gethostname at start).
+                WarnExtraWords(line, 2);
+                _global.SendHostname = line[1].Length > 0 ? line[1] : Environment.MachineName;
+                _global.Fields[nameof(GlobalOptions.LogHeader)] = Here(line, keyword);
                 break;
             case "pidfile":
                 if (TryArgument(line, 1, "pidfile", "a file path", out var pidfile))

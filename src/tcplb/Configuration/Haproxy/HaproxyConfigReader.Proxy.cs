@@ -97,6 +97,15 @@ internal sealed partial class HaproxyConfigReader
             case "log":
                 ReadProxyLog(proxy, line);
                 break;
+            case "log-tag":
+                if (TryArgument(line, 1, keyword, "a tag (the program name in each log line)", out var tag))
+                {
+                    WarnExtraWords(line, 2);
+                    proxy.LogTag = tag;
+                    proxy.Fields["LogHeader"] = Here(line, keyword);
+                }
+
+                break;
             case "no" when line[1] == "log":
                 // HAProxy: forget the targets inherited so far; this section logs nothing unless a later log line says so.
                 proxy.Logs.Clear();

@@ -14,6 +14,9 @@ internal sealed class ProxyBuilder
     public bool LogGlobal { get; set; }
     public bool NoLog { get; set; }
 
+    /// <summary><c>log-tag</c> of this section or the defaults it copies; null = the global one.</summary>
+    public string? LogTag { get; set; }
+
     // Frontend side.
     public List<BindOptions> Binds { get; private set; } = [];
     public int? MaxConn { get; set; }

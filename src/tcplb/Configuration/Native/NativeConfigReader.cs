@@ -66,16 +66,18 @@ internal sealed partial class NativeConfigReader
         Track(globalFields, nameof(GlobalOptions.PidFile), "Global.PidFile");
         Track(globalFields, nameof(GlobalOptions.Logs), "Global.Logs");
         var logs = LogTargets(global.Logs);
+        Track(globalFields, nameof(GlobalOptions.LogHeader), global.LogTag is not null ? "Global.LogTag" : "Global.LogSendHostname");
+        var header = Header(global);
         var frontends = ImmutableArray.CreateBuilder<FrontendOptions>();
         foreach (var (name, frontend) in root.Frontends ?? [])
         {
-            frontends.Add(MapFrontend(name, frontend, $"Frontends.{name}") with { LogTargets = logs });
+            frontends.Add(MapFrontend(name, frontend, $"Frontends.{name}") with { LogTargets = logs, LogHeader = header });
         }
 
         var backends = ImmutableArray.CreateBuilder<BackendOptions>();
         foreach (var (name, cluster) in root.ReverseProxy?.Clusters ?? [])
         {
-            backends.Add(MapBackend(name, cluster, $"ReverseProxy.Clusters.{name}") with { LogTargets = logs });
+            backends.Add(MapBackend(name, cluster, $"ReverseProxy.Clusters.{name}") with { LogTargets = logs, LogHeader = header });
         }
 
         return new TcplbOptions
@@ -86,6 +88,7 @@ internal sealed partial class NativeConfigReader
             {
                 MaxConn = global.MaxConn,
                 Logs = logs,
+                LogHeader = header,
                 LogLevel = LogLevel(global.LogLevel, "Global.LogLevel"),
                 PidFile = global.PidFile,
                 Source = Source("Global", globalFields),
@@ -132,6 +135,26 @@ internal sealed partial class NativeConfigReader
             DontLogNull = json.DontLogNull ?? false,
             Source = Source(path, fields),
         };
+    }
+
+    /// <summary>Global.LogTag and Global.LogSendHostname: who every log line says it is from.</summary>
+    private LogHeader Header(GlobalJson global)
+    {
+        var tag = global.LogTag ?? LogHeader.DefaultTag;
+        if (tag.Length == 0 || tag.Any(char.IsWhiteSpace))
+        {
+            Error("Global.LogTag", $"'{tag}' is not a log tag: one word, not empty (\"tcplb\" when absent)");
+            tag = LogHeader.DefaultTag;
+        }
+
+        var host = global.LogSendHostname;
+        if (host is not null && host.Any(char.IsWhiteSpace))
+        {
+            Error("Global.LogSendHostname", $"'{host}' is not a host name: one word, or \"\" for this machine's name");
+            host = null;
+        }
+
+        return new LogHeader(tag, host is null ? null : host.Length == 0 ? Environment.MachineName : host);
     }
 
     /// <summary>Global.Logs: each string read as the words of an haproxy.cfg 'log' line; every frontend and backend uses them.</summary>
