@@ -16,8 +16,9 @@ internal static class DataPlaneBench
     public const string Haproxy = "HAProxy";
     public const string ConnsPerSecond = "new TLS connections/s";
     public const string BulkThroughput = "bulk throughput, 64 MiB body";
-    public const string P50 = "latency p50, kept-alive";
-    public const string P99 = "latency p99, kept-alive";
+    public const string BulkCpu = "balancer CPU time per 64 MiB download";
+    public const string P50 = "latency p50, one request at a time";
+    public const string P99 = "latency p99, one request at a time";
     public const string AddedP99 = "added latency p99 (vs direct)";
     public const string KeptAliveRate = "requests/s, kept-alive";
     public const string IdleRss = "RSS holding 5,000 idle TLS connections";
@@ -62,7 +63,7 @@ internal static class DataPlaneBench
         }
 
         ctx.Log("dataplane: lab up (client, lb, master1-3 with nginx)");
-        await MeasureTargetAsync(ctx, Direct, null, client, new IPEndPoint(backends[0].Address, NginxBackend.Port), cert, null);
+        await MeasureTargetAsync(ctx, Direct, null, client, new IPEndPoint(backends[0].Address, NginxBackend.Port), cert, null, null);
         foreach (var kind in Enum.GetValues<BalancerKind>())
         {
             var name = TargetName(kind);
@@ -91,7 +92,7 @@ internal static class DataPlaneBench
 
             try
             {
-                await MeasureTargetAsync(ctx, name, Haproxy, client, new IPEndPoint(LbAddress, NginxBackend.Port), cert, Direct);
+                await MeasureTargetAsync(ctx, name, Haproxy, client, new IPEndPoint(LbAddress, NginxBackend.Port), cert, Direct, process.Pid);
             }
             finally
             {
@@ -103,7 +104,7 @@ internal static class DataPlaneBench
     }
 
     private static async Task MeasureTargetAsync(
-        BenchContext ctx, string target, string? reference, LabHost client, IPEndPoint endpoint, BenchCertificate cert, string? direct)
+        BenchContext ctx, string target, string? reference, LabHost client, IPEndPoint endpoint, BenchCertificate cert, string? direct, int? balancerPid)
     {
         var ct = ctx.Stop;
         var p = ctx.Profile;
@@ -119,22 +120,39 @@ internal static class DataPlaneBench
             var c = await Wrk.NewConnectionsAsync(client, endpoint, p.WrkDuration, ct);
             conns.Add(c.RequestsPerSecond);
             errors += c.Errors;
+            var one = await Wrk.OneAtATimeAsync(client, endpoint, p.WrkDuration, ct);
+            p50.Add(one.P50Ms ?? double.NaN);
+            p99.Add(one.P99Ms ?? double.NaN);
+            errors += one.Errors;
             var k = await Wrk.KeptAliveAsync(client, endpoint, p.WrkDuration, ct);
-            p50.Add(k.P50Ms ?? double.NaN);
-            p99.Add(k.P99Ms ?? double.NaN);
             rate.Add(k.RequestsPerSecond);
             errors += k.Errors;
         }
 
+        var bulkCpu = new List<double>();
         for (var i = 0; i < p.BulkRuns; i++)
         {
+            var before = balancerPid is { } pid ? ProcessCpu.TreeCpuTime(pid) : TimeSpan.Zero;
             bulk.Add(await Bulk.DownloadAsync(client, endpoint, cert, ct));
+            if (balancerPid is { } after)
+            {
+                bulkCpu.Add((ProcessCpu.TreeCpuTime(after) - before).TotalMilliseconds);
+            }
         }
 
         var r = ctx.Results;
         reference = reference == target ? null : reference;
         r.Add(new Series(Part, ConnsPerSecond, target, "conn/s", conns) { ComparedWith = reference });
         r.Add(new Series(Part, BulkThroughput, target, "MB/s", bulk) { ComparedWith = reference });
+        if (bulkCpu.Count > 0)
+        {
+            r.Add(new Series(Part, BulkCpu, target, "ms", bulkCpu)
+            {
+                ComparedWith = reference,
+                LowerIsBetter = true,
+                Note = "the balancer's threads' time on a CPU during one download (/proc/PID/task/*/schedstat): its cost, whatever the machine's load",
+            });
+        }
         r.Add(new Series(Part, P50, target, "ms", p50) { ComparedWith = reference, LowerIsBetter = true });
         r.Add(new Series(Part, P99, target, "ms", p99) { ComparedWith = reference, LowerIsBetter = true });
         r.Add(new Series(Part, KeptAliveRate, target, "req/s", rate) { ComparedWith = reference });

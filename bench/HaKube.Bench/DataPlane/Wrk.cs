@@ -14,9 +14,17 @@ internal static class Wrk
     public static Task<WrkResult> NewConnectionsAsync(LabHost client, IPEndPoint target, TimeSpan duration, CancellationToken ct)
         => RunAsync(client, ["-t1", "-c16", "-H", "Connection: close"], target, "/readyz", duration, ct);
 
-    /// <summary>Small requests over 8 kept-alive connections (a moderate, fixed concurrency), with the latency distribution.</summary>
+    /// <summary>Small requests over 8 kept-alive connections (a moderate, fixed concurrency): the request rate.</summary>
     public static Task<WrkResult> KeptAliveAsync(LabHost client, IPEndPoint target, TimeSpan duration, CancellationToken ct)
-        => RunAsync(client, ["-t1", "-c8", "--latency"], target, "/readyz", duration, ct);
+        => RunAsync(client, ["-t1", "-c8"], target, "/readyz", duration, ct);
+
+    /// <summary>
+    /// Latency of small requests, one at a time over one kept-alive connection: each request meets idle processes, so
+    /// the distribution is the path's own cost (the hop a balancer adds) rather than queueing behind other requests
+    /// on a saturated 2-core machine, as it is with several connections in a closed loop.
+    /// </summary>
+    public static Task<WrkResult> OneAtATimeAsync(LabHost client, IPEndPoint target, TimeSpan duration, CancellationToken ct)
+        => RunAsync(client, ["-t1", "-c1", "--latency"], target, "/readyz", duration, ct);
 
     private static async Task<WrkResult> RunAsync(LabHost client, string[] options, IPEndPoint target, string path, TimeSpan duration, CancellationToken ct)
     {
