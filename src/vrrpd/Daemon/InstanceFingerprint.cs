@@ -5,8 +5,9 @@ using HaKube.Vrrpd.Configuration.Json;
 namespace HaKube.Vrrpd.Daemon;
 
 /// <summary>
-/// What decides whether a reload must restart an instance: the instance's own options, the trackers it references
-/// and the global options, written out in the native format. Equal text: the instance keeps running untouched.
+/// What decides whether a reload must restart an instance: the instance's own options, its sync group, the trackers
+/// it and its group reference and the global options, written out in the native format. Equal text: the instance
+/// keeps running untouched.
 /// </summary>
 internal static class InstanceFingerprint
 {
@@ -14,10 +15,11 @@ internal static class InstanceFingerprint
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(instance);
-        var scripts = instance.TrackScripts.Select(r => r.Name).ToHashSet(StringComparer.Ordinal);
-        var processes = instance.TrackProcesses.Select(r => r.Name).ToHashSet(StringComparer.Ordinal);
-        var files = instance.TrackFiles.Select(r => r.Name).ToHashSet(StringComparer.Ordinal);
-        var balancers = instance.TrackTcplb.Select(r => r.Name).ToHashSet(StringComparer.Ordinal);
+        var tracked = SyncGroupTracking.WithGroupTrackers(options, instance);
+        var scripts = tracked.TrackScripts.Select(r => r.Name).ToHashSet(StringComparer.Ordinal);
+        var processes = tracked.TrackProcesses.Select(r => r.Name).ToHashSet(StringComparer.Ordinal);
+        var files = tracked.TrackFiles.Select(r => r.Name).ToHashSet(StringComparer.Ordinal);
+        var balancers = tracked.TrackTcplb.Select(r => r.Name).ToHashSet(StringComparer.Ordinal);
         var groups = options.SyncGroups.Where(g => g.Instances.Contains(instance.Name, StringComparer.Ordinal)).ToList();
         // The run directory and metrics endpoint belong to the daemon, not to an instance.
         var global = options.Global with { RunDirectory = GlobalOptions.DefaultRunDirectory, MetricsListen = null };
@@ -27,7 +29,8 @@ internal static class InstanceFingerprint
             [.. options.TrackProcesses.Where(p => processes.Contains(p.Name))],
             [.. options.TrackFiles.Where(f => files.Contains(f.Name))],
             [.. options.TrackTcplb.Where(t => balancers.Contains(t.Name))],
-            [instance],
+            // With its group's trackers applied: another member becoming the address owner changes their weights.
+            [tracked],
             groups);
         return JsonSerializer.Serialize(relevant, VrrpdJsonContext.Default.VrrpdOptions);
     }

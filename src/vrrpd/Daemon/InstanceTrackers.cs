@@ -7,14 +7,15 @@ namespace HaKube.Vrrpd.Daemon;
 internal static class InstanceTrackers
 {
     /// <summary>
-    /// The instance's trackers, from the tracking library's factory. The instance's own interface is watched by
-    /// the instance itself (a carrier loss is a fault unless dont_track_primary), so the factory is not asked to
-    /// add a second tracker for it; an explicit track_interface entry for it is still honoured.
+    /// The instance's trackers, from the tracking library's factory: its own references and its sync group's
+    /// (<see cref="SyncGroupTracking"/>). The instance's own interface is watched by the instance itself (a carrier
+    /// loss is a fault unless dont_track_primary), so the factory is not asked to add a second tracker for it; an
+    /// explicit track_interface entry for it is still honoured.
     /// </summary>
     public static IReadOnlyList<ITracker> Create(VrrpdOptions options, VrrpInstanceOptions instance, TrackerServices services)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(instance);
-        return TrackerFactory.Create(options, instance with { DontTrackPrimary = true }, services);
+        return TrackerFactory.Create(options, SyncGroupTracking.WithGroupTrackers(options, instance) with { DontTrackPrimary = true }, services);
     }
 }

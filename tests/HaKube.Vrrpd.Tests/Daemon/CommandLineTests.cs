@@ -53,6 +53,47 @@ public sealed class CommandLineTests
     }
 
     [Fact]
+    public async Task Check_SyncGroupWithTrackersOfEveryKind_Passes()
+    {
+        var (_, path) = TestConfig.LoadText("""
+            vrrp_script chk {
+              script "/bin/true"
+            }
+            vrrp_track_process proc {
+              process haproxy
+            }
+            track_file tf {
+              file /tmp/hakube-group-health
+              weight 0
+            }
+            vrrp_sync_group lbs {
+              group {
+                va
+                vb
+              }
+              track_script {
+                chk
+              }
+              track_interface {
+                eth1 weight -10
+              }
+              track_process {
+                proc
+              }
+              track_file {
+                tf
+              }
+            }
+
+            """ + TestConfig.Instance(name: "va", vrid: 60, vip: "198.18.0.100/24") + "\n" + TestConfig.Instance(name: "vb", vrid: 61, vip: "198.18.0.101/24") + "\n");
+
+        var (code, output, error) = await RunAsync("--check", "-f", path);
+
+        Assert.True(code == 0, error);
+        Assert.Contains("OK (keepalived.conf, 2 instance(s), 0 warning(s))", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Check_MissingFile_ExitsNonZeroNamingIt()
     {
         var (code, _, error) = await RunAsync("--check", "-f", "/nonexistent/vrrpd.conf");

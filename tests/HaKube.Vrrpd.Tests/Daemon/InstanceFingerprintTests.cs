@@ -73,4 +73,19 @@ public sealed class InstanceFingerprintTests
         Assert.NotEqual(before.One, after.One);
         Assert.Equal(before.Two, after.Two);
     }
+
+    [Fact]
+    public void ChangedSyncGroupTracker_ChangesTheMembersFingerprints_AndItsDefinitionToo()
+    {
+        var grouped = Two + "vrrp_sync_group lbs {\n  group {\n    one\n    two\n  }\n  track_script {\n    chk_a\n  }\n}\n";
+        var before = Fingerprints(grouped);
+
+        var weighted = Fingerprints(grouped.Replace("  track_script {\n    chk_a\n  }\n}", "  track_script {\n    chk_a weight -7\n  }\n}", StringComparison.Ordinal));
+        // chk_a's definition now matters to two as well, through the group.
+        var redefined = Fingerprints(grouped.Replace("weight 2", "weight 3", StringComparison.Ordinal));
+
+        Assert.NotEqual(before.One, weighted.One);
+        Assert.NotEqual(before.Two, weighted.Two);
+        Assert.NotEqual(before.Two, redefined.Two);
+    }
 }

@@ -67,6 +67,36 @@ public sealed class SyncGroupTests
         await AssertStaysOnAsync(pair, pair.Lb1);
     }
 
+    [Fact]
+    public async Task GroupTrackFile_FaultsBothMembers_BothVipsMoveToThePeer_AndBack()
+    {
+        await using var pair = await GuidePair.CreateAsync();
+        foreach (var node in pair.Nodes)
+        {
+            await File.WriteAllTextAsync(GroupHealthFile(node), "0\n");
+            await node.WriteConfigAsync(Config(node, pair.Other(node), node == pair.Lb1 ? 110 : 100, groupTracking: "track_file {\n    group_health\n  }"));
+        }
+
+        var check = await pair.Lb1.CliAsync("--check", "-f", pair.Lb1.ConfigPath);
+        Assert.True(check.ExitCode == 0, check.StandardError);
+        Assert.Contains("OK (keepalived.conf, 2 instance(s), 0 warning(s))", check.StandardOutput, StringComparison.Ordinal);
+
+        await pair.StartAsync();
+        await WaitForAllOnAsync(pair, pair.Lb1);
+
+        // Neither member lists group_health; the group does (weight 0: a fault while the file is not 0).
+        await File.WriteAllTextAsync(GroupHealthFile(pair.Lb1), "1\n");
+
+        await WaitForAllOnAsync(pair, pair.Lb2);
+        var status = await pair.Lb1.StatusAsync();
+        Assert.All(status.Instances, i => Assert.Equal("Fault", i.State));
+        Assert.All(status.Instances, i => Assert.Contains("group_health", i.FaultReasons));
+
+        await File.WriteAllTextAsync(GroupHealthFile(pair.Lb1), "0\n");
+        await WaitForAllOnAsync(pair, pair.Lb1);
+        await AssertStaysOnAsync(pair, pair.Lb1);
+    }
+
     /// <summary>Both VIPs on <paramref name="holder"/>, none on the other node.</summary>
     private static Task WaitForAllOnAsync(GuidePair pair, VrrpdNode holder) =>
         Wait.UntilAsync(_ => AllOnAsync(pair, holder), Bounds.Election, $"both VIPs on {holder.Name} only");
@@ -89,13 +119,15 @@ public sealed class SyncGroupTests
 
     private static string HealthFile(VrrpdNode node) => Path.Combine(node.Host.DataDirectory, "va-health");
 
+    private static string GroupHealthFile(VrrpdNode node) => Path.Combine(node.Host.DataDirectory, "group-health");
+
     private static string NotifyScript(VrrpdNode node) => Path.Combine(node.Host.DataDirectory, "group-notify.sh");
 
     private static string NotifyLog(VrrpdNode node) => Path.Combine(node.Host.DataDirectory, "group-notify.log");
 
     private static string[] GroupNotifies(VrrpdNode node) => File.Exists(NotifyLog(node)) ? File.ReadAllLines(NotifyLog(node)) : [];
 
-    private static string Config(VrrpdNode self, VrrpdNode peer, int priority, string vaTracking = "", string vbTracking = "") => string.Create(CultureInfo.InvariantCulture, $$"""
+    private static string Config(VrrpdNode self, VrrpdNode peer, int priority, string vaTracking = "", string vbTracking = "", string groupTracking = "") => string.Create(CultureInfo.InvariantCulture, $$"""
         vrrp_script chk_balancer {
           script "{{self.TrackScriptLine}}"
           interval 1
@@ -107,12 +139,18 @@ public sealed class SyncGroupTests
           weight -20
         }
 
+        track_file group_health {
+          file "{{GroupHealthFile(self)}}"
+          weight 0
+        }
+
         vrrp_sync_group lbs {
           group {
             va
             vb
           }
           notify "{{NotifyScript(self)}}"
+          {{groupTracking}}
         }
 
         {{Instance("va", 60, VipA, vaTracking, self, peer, priority)}}

@@ -1,3 +1,5 @@
+using HaKube.Vrrpd.Configuration.Validation;
+
 namespace HaKube.Vrrpd.Configuration.Keepalived;
 
 /// <summary>vrrp_sync_group.</summary>
@@ -9,6 +11,7 @@ internal sealed partial class KeepalivedReader
         Record(path, definition);
         var group = new SyncGroupOptions { Name = definition.Words[1].Text };
         List<string> members = [];
+        List<TrackReference> scripts = [], interfaces = [], processes = [], files = [];
         foreach (var s in definition.Block!)
         {
             switch (s.Keyword.Text)
@@ -37,8 +40,24 @@ internal sealed partial class KeepalivedReader
                     }
 
                     break;
-                case "smtp_alert" or "track_interface" or "track_script" or "track_file" or "track_process" or "track_bfd" or "notify_priority_changes":
-                    Unsupported(s, "put trackers and notifications on the member instances");
+                // Every member tracks these, as if it listed them (see SyncGroupTracking).
+                case "track_script":
+                    ReadReferences(s, ConfigPath.Field(path, "trackScripts"), scripts, OptionRanges.ScriptWeight);
+                    break;
+                case "track_interface":
+                    ReadReferences(s, ConfigPath.Field(path, "trackInterfaces"), interfaces, OptionRanges.ScriptWeight);
+                    break;
+                case "track_process":
+                    ReadReferences(s, ConfigPath.Field(path, "trackProcesses"), processes, OptionRanges.ScriptWeight);
+                    break;
+                case "track_file":
+                    ReadReferences(s, ConfigPath.Field(path, "trackFiles"), files, OptionRanges.ScriptWeight);
+                    break;
+                case "track_bfd":
+                    Unsupported(s, "vrrpd has no BFD; track the path with a track_script or track_interface instead");
+                    break;
+                case "smtp_alert" or "notify_priority_changes":
+                    Unsupported(s, "no vrrpd equivalent");
                     break;
                 default:
                     Unknown(s, $"in vrrp_sync_group {group.Name}");
@@ -46,6 +65,13 @@ internal sealed partial class KeepalivedReader
             }
         }
 
-        _syncGroups.Add(group with { Instances = members.ToArray() });
+        _syncGroups.Add(group with
+        {
+            Instances = members.ToArray(),
+            TrackScripts = scripts.ToArray(),
+            TrackInterfaces = interfaces.ToArray(),
+            TrackProcesses = processes.ToArray(),
+            TrackFiles = files.ToArray(),
+        });
     }
 }

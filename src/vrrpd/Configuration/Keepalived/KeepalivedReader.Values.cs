@@ -84,7 +84,7 @@ internal sealed partial class KeepalivedReader
         }
     }
 
-    /// <summary>Reads <c>weight N [reverse]</c> starting at word <paramref name="start"/>; reports anything else.</summary>
+    /// <summary>Reads <c>weight N [reverse|noreverse]</c> starting at word <paramref name="start"/>; reports anything else.</summary>
     private (int? Weight, bool Reverse) WeightClause(KeepalivedStatement s, int start, ValueRange range)
     {
         int? weight = null;
@@ -98,14 +98,15 @@ internal sealed partial class KeepalivedReader
                 weight = Int(s.Words[i + 1], s.Keyword.Text, range);
                 i += 2;
             }
-            else if (word.Text == "reverse" && weight is not null)
+            else if (word.Text is "reverse" or "noreverse" && weight is not null)
             {
-                reverse = true;
+                // noreverse: the reference's weight applies as written, whatever the definition says.
+                reverse = word.Text == "reverse";
                 i++;
             }
             else
             {
-                _diagnostics.Error(word.File, word.Line, s.Keyword.Text, $"unexpected '{word.Text}'; allowed: NAME [weight {range} [reverse]]");
+                _diagnostics.Error(word.File, word.Line, s.Keyword.Text, $"unexpected '{word.Text}'; allowed: NAME [weight {range} [reverse|noreverse]]");
                 break;
             }
         }

@@ -33,6 +33,65 @@ internal sealed partial class OptionsValidator
             }
 
             CheckNotify(ConfigPath.Field(path, "notify"), group.Notify);
+            CheckGroupTrackers(path, group, context);
         }
     }
+
+    /// <summary>References on the group itself: defined, and Keepalived's address-owner and member-overlap rules (see <see cref="SyncGroupTracking"/>).</summary>
+    private void CheckGroupTrackers(string path, SyncGroupOptions group, string context)
+    {
+        var owner = _options.Instances.FirstOrDefault(i => i.Priority == 255 && group.Instances.Contains(i.Name, StringComparer.Ordinal));
+        foreach (var list in SyncGroupTracking.Lists)
+        {
+            var listPath = ConfigPath.Field(path, list.Field);
+            var references = list.OfGroup(group);
+            CheckReferences(listPath, references, DefinedNames(list.Field), list.What, context);
+            for (var r = 0; r < references.Count; r++)
+            {
+                var reference = references[r];
+                var (weight, _) = SyncGroupTracking.WeightOf(_options, list, reference);
+                if (owner is not null && weight != 0)
+                {
+                    Warning(ConfigPath.Item(listPath, r),
+                        $"{context}: {list.What} '{reference.Name}' has weight {weight}, but member '{owner.Name}' has priority 255 (the address owner); the weight is cleared and the tracker only faults the group, as Keepalived does (give it weight 0, or a member priority below 255)");
+                }
+            }
+
+            if (references.Count > 0)
+            {
+                CheckMembersAlsoTracking(group, list, references.Select(r => r.Name).ToHashSet(StringComparer.Ordinal), context);
+            }
+        }
+    }
+
+    private void CheckMembersAlsoTracking(SyncGroupOptions group, GroupTrackerList list, HashSet<string> grouped, string context)
+    {
+        for (var i = 0; i < _options.Instances.Count; i++)
+        {
+            var instance = _options.Instances[i];
+            if (!group.Instances.Contains(instance.Name, StringComparer.Ordinal))
+            {
+                continue;
+            }
+
+            var own = list.OfInstance(instance);
+            for (var r = 0; r < own.Count; r++)
+            {
+                if (grouped.Contains(own[r].Name))
+                {
+                    Warning(ConfigPath.Item(ConfigPath.Field(ConfigPath.Item("instances", i), list.Field), r),
+                        $"instance '{instance.Name}': {list.What} '{own[r].Name}' is also tracked by its {context}; the group's entry applies to every member and this one is ignored, as Keepalived does (remove one of them)");
+                }
+            }
+        }
+    }
+
+    private HashSet<string>? DefinedNames(string field) => field switch
+    {
+        "trackScripts" => _scriptNames,
+        "trackProcesses" => _processNames,
+        "trackFiles" => _fileNames,
+        "trackTcplb" => _tcplbNames,
+        _ => null,
+    };
 }

@@ -1,0 +1,88 @@
+namespace HaKube.Vrrpd.Configuration;
+
+/// <summary>
+/// Trackers declared on a sync group, with Keepalived 2.2.7's rules (vrrp.c, sync_group_tracking_init, run after the
+/// members' own trackers are set up): each one applies to every member as if the member listed it, with its weight
+/// (the reference's, else the definition's; sync_group_tracking_weight is about the members' own trackers and does
+/// not matter here). When a member is the address owner (priority 255) the group's weights are cleared, so each group
+/// tracker only faults the members ("Cannot have weighted track script ... with member having priority 255 -
+/// clearing weight"). A member that lists a tracker its group lists too gets the group's entry (checked with
+/// Keepalived 2.2.7: the member's weight no longer applies). Pure.
+/// </summary>
+internal static class SyncGroupTracking
+{
+    /// <summary>The kinds, in the order an instance's trackers are built.</summary>
+    public static IReadOnlyList<GroupTrackerList> Lists { get; } =
+    [
+        new("trackScripts", "track_script", "track script", g => g.TrackScripts, i => i.TrackScripts, (i, l) => i with { TrackScripts = l },
+            (o, name) => o.TrackScripts.FirstOrDefault(s => s.Name == name) is { } s ? (s.Weight, s.WeightReverse) : null),
+        new("trackInterfaces", "track_interface", "interface", g => g.TrackInterfaces, i => i.TrackInterfaces, (i, l) => i with { TrackInterfaces = l },
+            (_, _) => (0, false)),
+        new("trackProcesses", "track_process", "process tracker", g => g.TrackProcesses, i => i.TrackProcesses, (i, l) => i with { TrackProcesses = l },
+            (o, name) => o.TrackProcesses.FirstOrDefault(p => p.Name == name) is { } p ? (p.Weight, p.WeightReverse) : null),
+        new("trackFiles", "track_file", "file tracker", g => g.TrackFiles, i => i.TrackFiles, (i, l) => i with { TrackFiles = l },
+            (o, name) => o.TrackFiles.FirstOrDefault(f => f.Name == name) is { } f ? (f.Weight, f.WeightReverse) : null),
+        new("trackTcplb", "", "tcplb tracker", g => g.TrackTcplb, i => i.TrackTcplb, (i, l) => i with { TrackTcplb = l },
+            (o, name) => o.TrackTcplb.FirstOrDefault(t => t.Name == name) is { } t ? (t.NoHealthyBackendWeight, false) : null),
+    ];
+
+    /// <summary>The sync group <paramref name="instance"/> belongs to, if any (the first that lists it).</summary>
+    public static SyncGroupOptions? GroupOf(VrrpdOptions options, string instance)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return options.SyncGroups.FirstOrDefault(g => g.Instances.Contains(instance, StringComparer.Ordinal));
+    }
+
+    /// <summary>Whether a member of <paramref name="group"/> is the address owner (priority 255): the group's trackers then only fault.</summary>
+    public static bool HasAddressOwner(VrrpdOptions options, SyncGroupOptions group)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(group);
+        return options.Instances.Any(i => i.Priority == 255 && group.Instances.Contains(i.Name, StringComparer.Ordinal));
+    }
+
+    /// <summary>The weight a group reference applies (its own, else the definition's), before the address-owner rule.</summary>
+    public static (int Weight, bool Reverse) WeightOf(VrrpdOptions options, GroupTrackerList list, TrackReference reference)
+    {
+        ArgumentNullException.ThrowIfNull(list);
+        ArgumentNullException.ThrowIfNull(reference);
+        if (reference.Weight is { } weight)
+        {
+            return (weight, reference.WeightReverse);
+        }
+
+        var defined = list.DefinedWeight(options, reference.Name) ?? (0, false);
+        return (defined.Weight, defined.Reverse || reference.WeightReverse);
+    }
+
+    /// <summary>
+    /// <paramref name="instance"/> as its trackers are built: its own references, less those its group also lists,
+    /// then the group's (weights cleared when a member is the address owner). An instance outside any group, or in a
+    /// group without trackers, is returned as it is.
+    /// </summary>
+    public static VrrpInstanceOptions WithGroupTrackers(VrrpdOptions options, VrrpInstanceOptions instance)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(instance);
+        if (GroupOf(options, instance.Name) is not { } group || Lists.All(l => l.OfGroup(group).Count == 0))
+        {
+            return instance;
+        }
+
+        var owner = HasAddressOwner(options, group);
+        foreach (var list in Lists)
+        {
+            var fromGroup = list.OfGroup(group);
+            if (fromGroup.Count == 0)
+            {
+                continue;
+            }
+
+            var names = fromGroup.Select(r => r.Name).ToHashSet(StringComparer.Ordinal);
+            var applied = fromGroup.Select(r => owner ? r with { Weight = 0, WeightReverse = WeightOf(options, list, r).Reverse } : r);
+            instance = list.WithList(instance, [.. list.OfInstance(instance).Where(r => !names.Contains(r.Name)), .. applied]);
+        }
+
+        return instance;
+    }
+}
