@@ -78,6 +78,54 @@ public sealed class ReleaseTests
         Assert.Contains("nothing to do", release.StandardOutput, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("malformed")]
+    [InlineData("stale")]
+    [InlineData("interface-renamed")]
+    public async Task BadResignRecord_IsReportedAndNotSent_TheVipIsReleasedAnyway(string flaw)
+    {
+        await using var lab = await Lab.CreateAsync();
+        var node = new VrrpdNode(await lab.AddHostAsync("lb1", new HostOptions { IPv6 = false }));
+        // Alone, and told it is master: it takes the VIP at once (its adverts go to a peer that does not exist).
+        await node.WriteConfigAsync(new GuideConfig { Self = node.Host.Address, Peer = IPAddress.Parse("198.18.0.2"), Vip = "198.18.0.100/24", State = "MASTER" }.Render());
+        await node.StartDaemonAsync();
+        await Wait.UntilAsync(async _ => await node.HoldsAsync(GuidePair.Vip), Bounds.Election, "the VIP on lb1");
+        var resignPath = Path.Combine(node.RunDirectory, ResignRecord.FileName);
+        await Wait.UntilAsync(_ => Task.FromResult(File.Exists(resignPath)), Bounds.Immediate, "the resign record");
+        node.Daemon!.Signal(SigKill);
+        await node.Daemon.WaitForExitAsync(Bounds.Start);
+        var text = await File.ReadAllTextAsync(resignPath);
+        var pidPath = Path.Combine(node.RunDirectory, "vrrpd.pid");
+        string expected;
+        switch (flaw)
+        {
+            case "malformed":
+                var lines = text.Split('\n');
+                var advert = Array.FindIndex(lines, l => l.StartsWith("advert ", StringComparison.Ordinal));
+                lines[advert] += "z";
+                await File.WriteAllTextAsync(resignPath, string.Join('\n', lines));
+                expected = $"{resignPath}: line {advert + 1}: the packet is not an even number of hex digits";
+                break;
+            case "stale":
+                await File.WriteAllTextAsync(pidPath, "1\n");
+                expected = $"{resignPath} is stale: written by vrrpd pid {node.Daemon.Pid}, but the last vrrpd to use {node.RunDirectory} was pid 1";
+                break;
+            default:
+                await File.WriteAllTextAsync(resignPath, text.Replace("ifname eth0", "ifname eth9", StringComparison.Ordinal));
+                expected = $"{resignPath}: instance haproxy-vip: interface index 2 is eth0, not eth9 (stale)";
+                break;
+        }
+
+        var release = await node.CliAsync("--release", "--run-dir", node.RunDirectory);
+
+        Assert.True(release.Succeeded, release.StandardError);
+        Assert.Contains("released 198.18.0.100/24", release.StandardOutput, StringComparison.Ordinal);
+        Assert.False(await node.HoldsAsync(GuidePair.Vip));
+        Assert.True(release.StandardError.Contains(expected, StringComparison.Ordinal), release.StandardError);
+        Assert.DoesNotContain("resigned", release.StandardOutput, StringComparison.Ordinal);
+        Assert.False(File.Exists(resignPath), "a record that cannot be used is deleted too");
+    }
+
     /// <summary>The old holder's VIP went before the new one's came, and nothing re-added it on the old holder.</summary>
     internal static void AssertHandedOver(AddressMonitor from, AddressMonitor to, IPAddress vip)
     {
