@@ -138,7 +138,8 @@ internal sealed class FailoverRunner(LabRuntime lab)
                 return (lab.Stack.BalancerName, balancer.Pid, Describe(fault, holder));
             case LabFault.VrrpKill:
                 // The whole process group, as a crash or the OOM killer of the service would: keepalived's VRRP and
-                // checker children die with it. Nothing of it runs to remove the VIP.
+                // checker children die with it. Nothing of it runs to remove the VIP; for vrrpd the stack runs what
+                // its unit's ExecStopPost would (`vrrpd --release`).
                 var vrrp = holder.Vrrp!;
                 var description = Describe(fault, holder);
                 await vrrp.KillAsync();

@@ -77,7 +77,7 @@ internal sealed class HaKubeStack(LabContext context, VrrpTimers timers) : ILoad
 
     /// <summary>
     /// What the shipped unit's ExecStopPost runs (deploy/systemd/vrrpd.service): `vrrpd --release` removes the
-    /// addresses a dead vrrpd recorded in its run directory and tagged as its own.
+    /// addresses a dead vrrpd recorded in its run directory and tagged as its own, and resigns for it.
     /// </summary>
     /// <remarks>
     /// It ran already when vrrpd exited (<see cref="Watch"/>); this is the fallback, and finds nothing left then. It
