@@ -8,14 +8,26 @@ namespace HaKube.Lab.Tests;
 /// </summary>
 public sealed class HaKubeFaultTests(HaKubeLabFixture lab) : IClassFixture<HaKubeLabFixture>
 {
+    /// <summary>
+    /// As systemd runs vrrpd.service's ExecStopPost the moment vrrpd dies, the lab runs `vrrpd --release` on the node:
+    /// it removes the dead daemon's VIP, then resigns for it, so the peer takes over at once and the VIP is never on
+    /// both nodes. Restore's own `--release` (the fallback) then finds nothing left.
+    /// </summary>
     [Fact]
-    public async Task VrrpKill_VipEndsOnThePeer_RestoreReleasesIt_OneHolder()
+    public async Task VrrpKill_ReleaseRunsAtOnce_VipMovesToThePeerOnly_NeverOnBoth()
     {
         var run = await FailoverAndRestoreAsync("vrrp-kill");
 
         Assert.Equal(LabFault.VrrpKill, run.Report.Fault);
         Assert.True(run.Report.NewHolder == run.Other, $"the VIP did not reach {run.Other}: {LabScenario.Describe(run.Report)}");
-        Assert.Contains(run.Restore.Restarted, r => r.StartsWith("vrrpd --release on " + run.Holder, StringComparison.Ordinal));
+        Assert.True(run.Report.VipRemovedFromOldMs is not null, $"the VIP stayed on {run.Holder}: {LabScenario.Describe(run.Report)}");
+        Assert.False(run.Report.BothHeldVip, $"the VIP was on both nodes: {LabScenario.Describe(run.Report)}");
+        Assert.False(run.Report.VipOnBothAtEnd);
+        Assert.True(run.Report.Recovered, LabScenario.Describe(run.Report));
+        Assert.Contains(run.Report.Timeline, e => e.What.Contains($"`vrrpd --release` on {run.Holder} (the unit's ExecStopPost) exited 0", StringComparison.Ordinal)
+            && e.What.Contains("released 198.18.0.10/24", StringComparison.Ordinal)
+            && e.What.Contains("resigned apiserver-vip: priority-0 advert sent to", StringComparison.Ordinal));
+        Assert.Contains(run.Restore.Restarted, r => r == $"vrrpd --release on {run.Holder} (nothing left to remove)");
         Assert.Single(run.HoldersAfter);
     }
 

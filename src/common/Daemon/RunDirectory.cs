@@ -105,6 +105,12 @@ public sealed class RunDirectory : IDisposable
         return true;
     }
 
+    /// <summary>
+    /// The pid NAME.pid names, null when there is none or it is unreadable: a running daemon's, or after a crash the
+    /// dead one's (a clean exit removes the file).
+    /// </summary>
+    public static int? ReadPid(string path, string daemonName) => ReadPidFile(PidFile(path, daemonName));
+
     /// <summary>Removes the pid and lock files and releases the lock.</summary>
     public void Dispose()
     {

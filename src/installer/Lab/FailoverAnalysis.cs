@@ -29,6 +29,7 @@ internal static class FailoverAnalysis
                 : $"the VIP did not stay on {o.OldHolder} alone (now on {(o.FinalHolders.Count == 0 ? "none" : string.Join(", ", o.FinalHolders))})"));
         }
 
+        timeline.AddRange(o.StackActions.Select(a => new TimelineEntry(Ms(a.At), a.What)));
         if (removed is not null)
         {
             timeline.Add(new(Ms(removed.At), $"VIP removed from {o.OldHolder}"));

@@ -34,6 +34,9 @@ internal sealed record FailoverObservation
     public required IReadOnlyList<AddressEvent> AddressEvents { get; init; }
     public required IReadOnlyList<NeighbourEvent> NeighbourEvents { get; init; }
 
+    /// <summary>What the stack's emulated service manager did after the fault (vrrpd's ExecStopPost).</summary>
+    public IReadOnlyList<StackAction> StackActions { get; init; } = [];
+
     /// <summary>Who held the VIP when the measurement ended.</summary>
     public required IReadOnlyList<string> FinalHolders { get; init; }
 }

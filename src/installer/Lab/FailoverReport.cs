@@ -47,7 +47,10 @@ internal sealed record FailoverReport
     /// <summary>How long both held it, in all.</summary>
     public required double BothHeldMs { get; init; }
 
-    /// <summary>Both still held it when the measurement ended (a SIGKILLed VRRP daemon cannot remove its VIP; `lab restore` does).</summary>
+    /// <summary>
+    /// Both still held it when the measurement ended: a SIGKILLed keepalived cannot remove its VIP and its unit has no
+    /// hook that does (`lab restore` does); a SIGKILLed vrrpd's is removed at once by `vrrpd --release` (ExecStopPost).
+    /// </summary>
     public bool VipOnBothAtEnd { get; init; }
     public required ProbeSummary Tcp { get; init; }
     public required ProbeSummary Tls { get; init; }

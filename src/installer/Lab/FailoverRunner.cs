@@ -79,7 +79,7 @@ internal sealed class FailoverRunner(LabRuntime lab)
             try
             {
                 // Where the VIP should go, the old holder gives it up if it can, and every kind of probe has passed for a second.
-                await Wait.UntilAsync(async c => (!LabFaults.OldHolderRemovesVip(fault) || !await old.Host.HasAddressAsync(LabTopology.Vip, c))
+                await Wait.UntilAsync(async c => (!LabFaults.OldHolderRemovesVip(fault, lab.Stack.ReleasesOnExit) || !await old.Host.HasAddressAsync(LabTopology.Vip, c))
                         && (!moves || await other.Host.HasAddressAsync(LabTopology.Vip, c))
                         && Settles(log.Records, killedAt, LabFaults.MinimumWatch(fault)),
                     Bound, moves ? "the VIP to move and the probes to pass again" : "the probes to pass again", ct);
@@ -94,6 +94,8 @@ internal sealed class FailoverRunner(LabRuntime lab)
             await probe.WaitForExitAsync(TimeSpan.FromSeconds(10), ct);
             var finalHolders = await lab.VipHoldersAsync(ct);
             await Task.Delay(100, ct);
+            // What the node's service manager did about a dead daemon is part of the story: let it finish first.
+            await lab.Stack.WhenIdleAsync(old.Host, ct);
 
             return FailoverAnalysis.Analyze(new FailoverObservation
             {
@@ -112,6 +114,7 @@ internal sealed class FailoverRunner(LabRuntime lab)
                 Probes = [.. log.Records],
                 AddressEvents = [.. AddressEvents(old.Name, oldAddresses), .. AddressEvents(other.Name, otherAddresses)],
                 NeighbourEvents = NeighbourEvents(neighbours),
+                StackActions = [.. lab.Stack.Actions.Where(a => a.At >= killedAt)],
                 FinalHolders = finalHolders,
             });
         }
@@ -135,7 +138,8 @@ internal sealed class FailoverRunner(LabRuntime lab)
                 return (lab.Stack.BalancerName, balancer.Pid, Describe(fault, holder));
             case LabFault.VrrpKill:
                 // The whole process group, as a crash or the OOM killer of the service would: keepalived's VRRP and
-                // checker children die with it. Nothing of it runs to remove the VIP.
+                // checker children die with it. Nothing of it runs to remove the VIP; for vrrpd the stack runs what
+                // its unit's ExecStopPost would (`vrrpd --release`).
                 var vrrp = holder.Vrrp!;
                 var description = Describe(fault, holder);
                 await vrrp.KillAsync();

@@ -2,8 +2,11 @@ using HaKube.NetLab;
 
 namespace HaKube.Installer.Lab;
 
-/// <summary>What runs on lb1 and lb2: a balancer and a VRRP daemon, configured, started and checked.</summary>
-internal interface ILoadBalancerStack
+/// <summary>
+/// What runs on lb1 and lb2: a balancer and a VRRP daemon, configured, started and checked. Disposing it stops what
+/// it does on its own when a daemon exits: call it before the lab stops the daemons on purpose.
+/// </summary>
+internal interface ILoadBalancerStack : IAsyncDisposable
 {
     LabMode Mode { get; }
 
@@ -29,8 +32,22 @@ internal interface ILoadBalancerStack
     Task<LabProcess> StartVrrpAsync(LabHost host, CancellationToken ct);
 
     /// <summary>
+    /// True when the node's service manager cleans up the moment the VRRP daemon exits, whatever ended it (vrrpd.service's
+    /// ExecStopPost=vrrpd --release): a SIGKILLed daemon's VIP leaves its node at once. False for Keepalived, whose unit
+    /// has no such hook: its VIP stays until someone removes it.
+    /// </summary>
+    bool ReleasesOnExit { get; }
+
+    /// <summary>What the stack did on its own so far (<see cref="ReleasesOnExit"/>), oldest first.</summary>
+    IReadOnlyList<StackAction> Actions { get; }
+
+    /// <summary>Waits (bounded) until what the stack started on its own on <paramref name="host"/> has finished.</summary>
+    Task WhenIdleAsync(LabHost host, CancellationToken ct);
+
+    /// <summary>
     /// Cleans up after a VRRP daemon that died without doing so (SIGKILL), before it starts again, as the node's
-    /// service manager or operator would; says what it did, or null when there was nothing to do.
+    /// service manager or operator would; says what it did, or null when there was nothing to do. Safe to call when
+    /// <see cref="ReleasesOnExit"/> has cleaned up already.
     /// </summary>
     Task<string?> CleanUpDeadVrrpAsync(LabHost host, CancellationToken ct);
 

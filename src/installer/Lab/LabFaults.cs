@@ -35,8 +35,13 @@ internal static class LabFaults
     /// <summary>True when the fault should move the VIP to the other load balancer (all but an apiserver behind the balancers).</summary>
     public static bool MovesVip(LabFault fault) => fault != LabFault.Apiserver;
 
-    /// <summary>True when the old holder should remove the VIP itself: a dead balancer makes its VRRP daemon give up, SIGTERM makes it resign.</summary>
-    public static bool OldHolderRemovesVip(LabFault fault) => fault is LabFault.Balancer or LabFault.VrrpTerm;
+    /// <summary>
+    /// True when the old holder should give the VIP up: a dead balancer makes its VRRP daemon resign, SIGTERM makes it
+    /// resign, and after SIGKILL the node's service manager does it for the dead daemon when the stack has such a hook
+    /// (<paramref name="releasesOnExit"/>: vrrpd.service's ExecStopPost=vrrpd --release; keepalived's unit has none).
+    /// </summary>
+    public static bool OldHolderRemovesVip(LabFault fault, bool releasesOnExit) =>
+        fault is LabFault.Balancer or LabFault.VrrpTerm || (fault == LabFault.VrrpKill && releasesOnExit);
 
     /// <summary>
     /// How long a failover watches at least. An apiserver fault fails no connection through a balancer that retries

@@ -126,6 +126,8 @@ internal sealed class LabRuntime : IAsyncDisposable
     public async Task UseStackAsync(LabMode mode, VrrpTimers timers, CancellationToken ct)
     {
         await RestoreLinksAsync(ct);
+        // Stopped on purpose from here: the old stack's ExecStopPost emulation stops watching (after any release it runs).
+        await Stack.DisposeAsync();
         foreach (var lb in _loadBalancers)
         {
             await StopQuietlyAsync(lb.Vrrp);
@@ -188,6 +190,7 @@ internal sealed class LabRuntime : IAsyncDisposable
     /// <summary>Stops every process at once (the VRRP daemons resign, the stand-ins shut down), then removes the lab.</summary>
     public async ValueTask DisposeAsync()
     {
+        await Stack.DisposeAsync();
         await Task.WhenAll(_lab.Hosts.SelectMany(h => h.Processes).Select(p => p.StopAsync(TimeSpan.FromSeconds(2))));
         await _lab.DisposeAsync();
     }

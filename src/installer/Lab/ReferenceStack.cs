@@ -23,6 +23,15 @@ internal sealed class ReferenceStack(LabContext context, VrrpTimers timers) : IL
 
     public int VrrpVersion => timers.VersionFor(GuideFiles.KeepalivedDefaultVersion);
 
+    /// <summary>keepalived.service has no ExecStopPost that removes a dead keepalived's VIP.</summary>
+    public bool ReleasesOnExit => false;
+
+    public IReadOnlyList<StackAction> Actions => [];
+
+    public Task WhenIdleAsync(LabHost host, CancellationToken ct) => Task.CompletedTask;
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
     public async Task WriteFilesAsync(LabHost host, LabNode node, CancellationToken ct)
     {
         await host.WriteFileAsync(HaproxyCfg, GuideFiles.Haproxy([.. LabTopology.Masters.Select(m => m.Address)]), ct: ct);

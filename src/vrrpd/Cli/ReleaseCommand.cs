@@ -6,11 +6,13 @@ using HaKube.Vrrpd.Platform;
 namespace HaKube.Vrrpd.Cli;
 
 /// <summary>
-/// `vrrpd --release`: after vrrpd stopped (ExecStopPost, even after SIGKILL or an OOM kill), removes exactly the
-/// addresses it added: recorded in the run directory and tagged with IFA_PROTO 112. Refuses while a vrrpd still
-/// holds the run directory.
+/// `vrrpd --release`: after vrrpd stopped (ExecStopPost, even after SIGKILL or an OOM kill), (a) removes exactly the
+/// addresses it added: recorded in the run directory and tagged with IFA_PROTO 112; (b) resigns for the instances that
+/// were master, sending the priority-0 adverts the daemon recorded (<see cref="ResignRecord"/>), so the backup takes
+/// over at once; (c) deletes that record. Refuses while a vrrpd still holds the run directory. Exit 0 unless an
+/// address could not be removed (then no advert is sent either: a backup taking over would hold the VIP too).
 /// </summary>
-internal static class ReleaseCommand
+internal static partial class ReleaseCommand
 {
     public static async Task<int> RunAsync(string runDirectory, TextWriter output, TextWriter error, CancellationToken ct)
     {
@@ -24,14 +26,43 @@ internal static class ReleaseCommand
         }
 
         var recordPath = Path.Join(runDirectory, AddressRecord.FileName);
+        var resignPath = Path.Join(runDirectory, ResignRecord.FileName);
         var recorded = AddressRecord.Read(recordPath);
-        if (recorded.Count == 0)
+        var resignations = ReadResignations(resignPath, error);
+        if (recorded.Count == 0 && resignations is null)
         {
-            await output.WriteLineAsync($"vrrpd --release: no addresses recorded in {runDirectory}; nothing to do");
+            await output.WriteLineAsync($"vrrpd --release: no addresses recorded and no resign record in {runDirectory}; nothing to do");
             return ExitCodes.Success;
         }
 
         using var rtnl = RtnetlinkClient.Open();
+        var released = true;
+        if (recorded.Count == 0)
+        {
+            await output.WriteLineAsync($"vrrpd --release: no addresses recorded in {runDirectory}");
+        }
+        else
+        {
+            released = await ReleaseAddressesAsync(rtnl, recordPath, recorded, output, error, ct);
+        }
+
+        if (resignations is null)
+        {
+            await output.WriteLineAsync($"vrrpd --release: no resign record in {runDirectory} (no instance was master): no priority-0 advert to send");
+        }
+        else
+        {
+            await ResignAsync(rtnl, runDirectory, resignPath, resignations, released, output, error, ct);
+        }
+
+        return released ? ExitCodes.Success : ExitCodes.ReleaseFailed;
+    }
+
+    /// <summary>Step (a): true when every recorded address we still hold is gone; the failures stay in the record.</summary>
+    private static async Task<bool> ReleaseAddressesAsync(RtnetlinkClient rtnl, string recordPath, IReadOnlyList<RecordedAddress> recorded,
+        TextWriter output, TextWriter error, CancellationToken ct)
+    {
+        var c = CultureInfo.InvariantCulture;
         var current = await rtnl.GetAddressesAsync(ct: ct);
         var targets = AddressCleanup.ForRelease(recorded, current);
         var failed = new List<RecordedAddress>();
@@ -60,10 +91,10 @@ internal static class ReleaseCommand
         {
             using var record = new AddressRecord(recordPath);
             await record.ResetAsync(failed, ct);
-            return ExitCodes.ReleaseFailed;
+            return false;
         }
 
         File.Delete(recordPath);
-        return ExitCodes.Success;
+        return true;
     }
 }

@@ -11,7 +11,7 @@ namespace HaKube.Vrrpd.Cli;
 /// vrrpd -f PATH [--run-dir DIR]           run in the foreground, never forking
 /// vrrpd --check -f PATH                   validate; 0 when clean or warnings only
 /// vrrpd status [--json] [--run-dir DIR]   ask the running daemon
-/// vrrpd --release [--run-dir DIR]         remove the addresses a (dead) daemon added
+/// vrrpd --release [--run-dir DIR]         remove the addresses a (dead) daemon added, resign for it
 /// vrrpd maint on|off [--run-dir DIR]      resign and stay backup / resume
 /// </code>
 /// </summary>
@@ -43,11 +43,13 @@ internal static class VrrpdCommandLine
         var check = new Option<bool>("--check", "-t", "--config-test") { Description = "Validate the configuration and exit (0: no errors; warnings alone exit 0)" };
         var release = new Option<bool>("--release")
         {
-            Description = "Remove the addresses a stopped vrrpd added (recorded in the run directory and tagged by it), then exit; for ExecStopPost",
+            Description = "For ExecStopPost: remove the addresses a stopped vrrpd added (recorded in the run directory and tagged by it), then resign "
+                + "for the instances that were master when it died (send the priority-0 adverts it recorded: the backup takes over at once), then exit. "
+                + "Exit 0 (a failed send is a warning), 4 when an address could not be removed (then nothing is sent) or a vrrpd still runs",
         };
         var runDir = new Option<string?>("--run-dir")
         {
-            Description = $"Run directory: admin socket, pid file, record of added addresses (default {GlobalOptions.DefaultRunDirectory}, or the configuration's)",
+            Description = $"Run directory: admin socket, pid file, records of added addresses and of resignations (default {GlobalOptions.DefaultRunDirectory}, or the configuration's)",
             HelpName = "DIR",
             Recursive = true,
         };

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging;
 
 namespace HaKube.Vrrpd.Daemon;
 
-/// <summary>What the daemon shares with every instance: clock, netlink, the address record, logging, hooks.</summary>
+/// <summary>What the daemon shares with every instance: clock, netlink, the address and resign records, logging, hooks.</summary>
 internal sealed record InstanceContext
 {
     public required TimeProvider Time { get; init; }
@@ -11,6 +11,9 @@ internal sealed record InstanceContext
     public required RtnetlinkClient Rtnetlink { get; init; }
 
     public required AddressRecord Record { get; init; }
+
+    /// <summary>The priority-0 adverts `vrrpd --release` sends for the instances that are master should the daemon die.</summary>
+    public required ResignRecord Resignations { get; init; }
 
     public required ILogger Logger { get; init; }
 

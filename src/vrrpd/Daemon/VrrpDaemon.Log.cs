@@ -42,6 +42,9 @@ internal sealed partial class VrrpDaemon
         [LoggerMessage(EventId = 209, Level = LogLevel.Error, Message = "cannot remove stale {Address}")]
         public static partial void StaleAddressNotRemoved(ILogger logger, InterfaceAddress address, Exception exception);
 
+        [LoggerMessage(EventId = 215, Level = LogLevel.Information, Message = "discarded the resign record {Path} left by an earlier run (pid {Pid}): its mastership is over")]
+        public static partial void StaleResignRecordDiscarded(ILogger logger, string path, int? pid);
+
         [LoggerMessage(EventId = 210, Level = LogLevel.Information, Message = "stopping ({Reason}): resigning every instance")]
         public static partial void Stopping(ILogger logger, string reason);
 

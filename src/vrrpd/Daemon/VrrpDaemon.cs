@@ -79,6 +79,7 @@ internal sealed partial class VrrpDaemon
         using (runDirectory)
         {
             using var record = new AddressRecord(runDirectory.GetPath(AddressRecord.FileName));
+            using var resignations = new ResignRecord(runDirectory.GetPath(ResignRecord.FileName), Environment.ProcessId);
             await using var monitor = NetlinkMonitor.Open();
             using var pidfds = new PidfdWatcher();
             await using var notify = new NotifyRunner(_scripts, options.Global, _loggers.CreateLogger("vrrpd.notify"));
@@ -89,6 +90,7 @@ internal sealed partial class VrrpDaemon
                 Time = _run.Time,
                 Rtnetlink = rtnl,
                 Record = record,
+                Resignations = resignations,
                 Logger = _loggers.CreateLogger("vrrpd.instance"),
                 OwnFaultChanged = OnOwnFaultChanged,
                 OwnPriorityChanged = OnOwnPriorityChanged,
@@ -98,6 +100,7 @@ internal sealed partial class VrrpDaemon
             try
             {
                 await RemoveStaleAddressesAsync(rtnl, record, options);
+                await DiscardStaleResignationsAsync(resignations);
                 await StartInstancesAsync(options);
                 await ServeUntilStoppedAsync(runDirectory, signals, monitor, options);
             }
@@ -263,6 +266,25 @@ internal sealed partial class VrrpDaemon
         }
 
         await record.ResetAsync(kept);
+    }
+
+    /// <summary>
+    /// Before any instance runs: a resign record left by an earlier run (killed, and no --release after it) speaks for a
+    /// mastership that is over; it goes unsent.
+    /// </summary>
+    private async Task DiscardStaleResignationsAsync(ResignRecord resignations)
+    {
+        try
+        {
+            if (await resignations.ClearAsync() is { } left)
+            {
+                Log.StaleResignRecordDiscarded(_logger, resignations.Path, left.Pid);
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new DaemonStartupException($"cannot clear the resign record {resignations.Path}: {e.Message}", e);
+        }
     }
 
     private void WireMonitor(NetlinkMonitor monitor)

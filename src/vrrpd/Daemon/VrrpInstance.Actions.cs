@@ -48,6 +48,12 @@ internal sealed partial class VrrpInstance
             case VrrpActionKind.ArmPreemptDelayTimer:
                 Arm(2, action, VrrpEvent.PreemptDelayElapsed(action.At));
                 break;
+            case VrrpActionKind.RecordResignation:
+                await RecordResignationAsync();
+                break;
+            case VrrpActionKind.ForgetResignation:
+                await ForgetResignationAsync();
+                break;
             case VrrpActionKind.CancelTimers:
                 CancelMachineTimers();
                 break;

@@ -72,7 +72,7 @@ internal sealed partial class VrrpInstance
         }
     }
 
-    /// <summary>The monitor lost events: re-read the link, and re-assert the addresses when master.</summary>
+    /// <summary>The monitor lost events: re-read the link, and re-assert the addresses (and the resign record, should writing it have failed) when master.</summary>
     private async Task ResyncAsync()
     {
         if (await _context.Rtnetlink.GetLinkAsync(Settings.InterfaceIndex) is { } link)
@@ -83,6 +83,7 @@ internal sealed partial class VrrpInstance
         if (_state.State == VrrpState.Master)
         {
             await AddAddressesAsync();
+            await RecordResignationAsync();
         }
     }
 }

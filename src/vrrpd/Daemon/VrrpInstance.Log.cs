@@ -45,6 +45,12 @@ internal sealed partial class VrrpInstance
         [LoggerMessage(EventId = 315, Level = LogLevel.Warning, Message = "{Instance}: gratuitous ARP / NA for {Address} refused: {Error}")]
         public static partial void GarpFailed(ILogger logger, string instance, InterfaceAddress address, SocketError error);
 
+        [LoggerMessage(EventId = 316, Level = LogLevel.Warning, Message = "{Instance}: cannot write the resign record {Path}; should vrrpd be killed while master, --release sends no priority-0 advert for it and the backup waits Master_Down_Interval")]
+        public static partial void ResignRecordNotWritten(ILogger logger, string instance, string path, Exception exception);
+
+        [LoggerMessage(EventId = 317, Level = LogLevel.Error, Message = "{Instance}: cannot delete its entry from the resign record {Path}; should vrrpd be killed now, --release would resign a mastership that is over")]
+        public static partial void ResignRecordNotDeleted(ILogger logger, string instance, string path, Exception exception);
+
         [LoggerMessage(EventId = 320, Level = LogLevel.Warning, Message = "{Instance}: fault: {Reasons}")]
         public static partial void Faulted(ILogger logger, string instance, string reasons);
 

@@ -29,6 +29,10 @@ internal readonly record struct VrrpAction
 
     public static VrrpAction SendGratuitousArps { get; } = new() { Kind = VrrpActionKind.SendGratuitousArps };
 
+    public static VrrpAction RecordResignation { get; } = new() { Kind = VrrpActionKind.RecordResignation };
+
+    public static VrrpAction ForgetResignation { get; } = new() { Kind = VrrpActionKind.ForgetResignation };
+
     public static VrrpAction CancelTimers { get; } = new() { Kind = VrrpActionKind.CancelTimers };
 
     public static VrrpAction SendAdvert(byte priority) => new() { Kind = VrrpActionKind.SendAdvert, Priority = priority };

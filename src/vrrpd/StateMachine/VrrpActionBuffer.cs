@@ -6,7 +6,7 @@ namespace HaKube.Vrrpd.StateMachine;
 [InlineArray(Capacity)]
 internal struct VrrpActionBuffer
 {
-    public const int Capacity = 8;
+    public const int Capacity = 10;
 
     private VrrpAction _element;
 }

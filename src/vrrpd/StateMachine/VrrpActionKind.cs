@@ -27,6 +27,15 @@ internal enum VrrpActionKind : byte
     /// <summary>Cancel every timer of the instance.</summary>
     CancelTimers,
 
+    /// <summary>
+    /// Write this instance's resign record: the priority-0 adverts `vrrpd --release` sends for it should the daemon die
+    /// while it is Master (SIGKILL, OOM), so the backup takes over at once rather than after Master_Down_Interval.
+    /// </summary>
+    RecordResignation,
+
+    /// <summary>Delete this instance's resign record; always before the addresses go, on every way out of Master.</summary>
+    ForgetResignation,
+
     /// <summary>The state changed from <see cref="VrrpAction.From"/> to <see cref="VrrpAction.To"/> because of <see cref="VrrpAction.Reason"/>.</summary>
     StateChanged,
 }

@@ -1,5 +1,3 @@
-using HaKube.Vrrpd.Protocol;
-
 namespace HaKube.Vrrpd.StateMachine;
 
 internal static partial class VrrpStateMachine
@@ -31,9 +29,7 @@ internal static partial class VrrpStateMachine
             return state;
         }
 
-        actions.Add(VrrpAction.CancelTimers);
-        actions.Add(VrrpAction.RemoveVirtualAddresses);
-        actions.Add(VrrpAction.SendAdvert(VrrpConstants.PriorityStop));
+        Resign(ref actions);
         var next = EnterBackup(settings, state, VrrpTransitionReason.SyncGroup, now, ref actions);
         return next with { SyncGroupHold = true, SyncGroupHoldPriority = 0 };
     }

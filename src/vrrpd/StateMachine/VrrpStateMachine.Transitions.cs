@@ -13,6 +13,8 @@ internal static partial class VrrpStateMachine
         actions.Add(VrrpAction.AddVirtualAddresses);
         actions.Add(VrrpAction.SendAdvert(state.Priority));
         actions.Add(VrrpAction.SendGratuitousArps);
+        // Once our advert is out a resignation means something; written after the ARPs, which must not wait for a file.
+        actions.Add(VrrpAction.RecordResignation);
         actions.Add(VrrpAction.ArmAdvertTimer(now, interval));
         var next = state with
         {
@@ -58,6 +60,7 @@ internal static partial class VrrpStateMachine
     /* RFC 5798 6.4.3: cancel Adver_Timer, adopt the interval (v3), set Master_Down_Timer, become Backup */
     private static VrrpInstanceState LeaveMasterForBackup(VrrpMachineSettings settings, in VrrpInstanceState state, in VrrpEvent advert, DateTimeOffset now, ref VrrpActionList actions)
     {
+        actions.Add(VrrpAction.ForgetResignation);
         actions.Add(VrrpAction.CancelTimers);
         actions.Add(VrrpAction.RemoveVirtualAddresses);
         var next = Adopt(settings, state, advert) with { AdvertDeadline = null };
@@ -69,18 +72,16 @@ internal static partial class VrrpStateMachine
     private static VrrpInstanceState EnterFault(in VrrpInstanceState state, DateTimeOffset now, ref VrrpActionList actions) =>
         StopParticipating(state, VrrpState.Fault, VrrpTransitionReason.Fault, now, ref actions);
 
-    /*
-     * RFC 5798 6.4.3 Shutdown: cancel the timers; a Master sends an ADVERTISEMENT with Priority = 0 and lets the
-     * addresses go. The addresses go FIRST: a backup may take over the moment the priority-0 advert arrives (at once
-     * with a single unicast peer), and it must never find the VIP still held here (no duplicate address, ever).
-     */
+    /* RFC 5798 6.4.3 Shutdown: cancel the timers; a Master resigns (see Resign) */
     private static VrrpInstanceState StopParticipating(in VrrpInstanceState state, VrrpState to, VrrpTransitionReason reason, DateTimeOffset now, ref VrrpActionList actions)
     {
-        actions.Add(VrrpAction.CancelTimers);
         if (state.State == VrrpState.Master)
         {
-            actions.Add(VrrpAction.RemoveVirtualAddresses);
-            actions.Add(VrrpAction.SendAdvert(VrrpConstants.PriorityStop));
+            Resign(ref actions);
+        }
+        else
+        {
+            actions.Add(VrrpAction.CancelTimers);
         }
 
         var next = state with
@@ -89,6 +90,20 @@ internal static partial class VrrpStateMachine
             SyncGroupHold = false, SyncGroupHoldPriority = 0,
         };
         return Transition(next, to, reason, now, ref actions);
+    }
+
+    /*
+     * RFC 5798 6.4.3: a Master that stops sends an ADVERTISEMENT with Priority = 0 and lets the addresses go. The
+     * resign record goes first, so a crash from here on sends no priority 0 for a mastership that is over; then the
+     * addresses, since a backup may take over the moment the priority-0 advert arrives (at once with a single unicast
+     * peer) and must never find the VIP still held here (no duplicate address, ever).
+     */
+    private static void Resign(ref VrrpActionList actions)
+    {
+        actions.Add(VrrpAction.ForgetResignation);
+        actions.Add(VrrpAction.CancelTimers);
+        actions.Add(VrrpAction.RemoveVirtualAddresses);
+        actions.Add(VrrpAction.SendAdvert(VrrpConstants.PriorityStop));
     }
 
     private static VrrpInstanceState LeaveFault(VrrpMachineSettings settings, in VrrpInstanceState state, DateTimeOffset now, ref VrrpActionList actions)

@@ -172,6 +172,34 @@ public sealed class FailoverAnalysisTests
     }
 
     [Fact]
+    public void Analyze_VrrpdKilled_ItsReleaseIsInTheTimeline_AndTheVipNeverOnBoth()
+    {
+        var probes = new[] { Probe(0, "tcp", true), Probe(0, "tls", true), Probe(5000, "tcp", true) };
+        var release = new StackAction(Kill.AddMilliseconds(420), "lb1", "vrrpd (pid 42) ended with exit 137; `vrrpd --release` on lb1 (the unit's ExecStopPost) exited 0: ...");
+
+        var report = FailoverAnalysis.Analyze(Observation(probes, [new(Kill.AddMilliseconds(400), "lb1", false), new(Kill.AddMilliseconds(405), "lb2", true)]) with
+        {
+            Mode = LabMode.HaKube,
+            Fault = LabFault.VrrpKill,
+            StackActions = [release],
+        });
+
+        Assert.Contains(new TimelineEntry(420, release.What), report.Timeline);
+        Assert.False(report.BothHeldVip);
+        Assert.False(report.VipOnBothAtEnd);
+        Assert.Equal((400, 405), (report.VipRemovedFromOldMs, report.VipAddedToNewMs));
+    }
+
+    [Fact]
+    public void OldHolderRemovesVip_AfterVrrpKill_OnlyWithAReleaseOnExit()
+    {
+        Assert.True(LabFaults.OldHolderRemovesVip(LabFault.VrrpKill, releasesOnExit: true));
+        Assert.False(LabFaults.OldHolderRemovesVip(LabFault.VrrpKill, releasesOnExit: false));
+        Assert.True(LabFaults.OldHolderRemovesVip(LabFault.VrrpTerm, releasesOnExit: false));
+        Assert.False(LabFaults.OldHolderRemovesVip(LabFault.Node, releasesOnExit: true));
+    }
+
+    [Fact]
     public void Disruption_NoFailureAfterTheFault_IsZero_NeverRecovered_IsNull()
     {
         var passed = FailoverAnalysis.Summarize("tls", [Probe(-10, "tls", false), Probe(10, "tls", true)], Kill);

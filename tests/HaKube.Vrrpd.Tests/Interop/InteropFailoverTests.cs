@@ -53,6 +53,44 @@ public sealed class InteropFailoverTests
     [Fact]
     public Task V3Multicast_SigtermOfVrrpdMaster_KeepalivedTakesOverOnPriorityZero() => VrrpdResigns(InteropMode.V3Multicast);
 
+    // 4b. `vrrpd --release` resigns for a SIGKILLed vrrpd master: Keepalived takes over on its priority-0 advert
+    // (Skew_Time: 0.23 s at priority 250) instead of Master_Down_Interval (30.2 s at advert_int 10).
+
+    [Theory]
+    [InlineData(InteropMode.V2PassUnicast)]
+    [InlineData(InteropMode.V3Multicast)]
+    [InlineData(InteropMode.V3IPv6Multicast)]
+    public async Task SigkillOfVrrpdMaster_ReleaseResigns_KeepalivedTakesOverOnPriorityZero(InteropMode mode)
+    {
+        await using var pair = await InteropPair.CreateAsync(mode, vrrpdPriority: 254, keepalivedPriority: 250,
+            (isVrrpd, c) => c with { AdvertInt = ReleaseTests.LongAdvertInt, State = isVrrpd ? "MASTER" : "BACKUP" });
+        if (mode == InteropMode.V3IPv6Multicast)
+        {
+            // The adverts come from the link-local addresses: a tentative one (DAD running) sends nothing, and
+            // state MASTER makes vrrpd master at once, before the election would have given DAD its time.
+            await Wait.UntilAsync(async _ => !await LinkLocalTentativeAsync(pair.Vrrpd.Host) && !await LinkLocalTentativeAsync(pair.Keepalived.Host),
+                Bounds.Start, "both link-local addresses past duplicate address detection");
+        }
+
+        await pair.Vrrpd.StartDaemonAsync();
+        await pair.Keepalived.StartAsync();
+        await Wait.UntilAsync(_ => pair.VrrpdAloneMasterAsync(), Bounds.Election, "vrrpd alone master, Keepalived BACKUP");
+        var vrrpdAddresses = await AddressMonitor.StartAsync(pair.Vrrpd.Host);
+        var keepalivedAddresses = await AddressMonitor.StartAsync(pair.Keepalived.Host);
+
+        pair.Vrrpd.Daemon!.Signal(SigKill);
+        await pair.Vrrpd.Daemon.WaitForExitAsync(Bounds.Start);
+        var release = await pair.Vrrpd.CliAsync("--release", "--run-dir", pair.Vrrpd.RunDirectory);
+
+        Assert.True(release.Succeeded, release.StandardError);
+        Assert.True(release.StandardOutput.Contains("resigned haproxy-vip: priority-0 advert sent to", StringComparison.Ordinal), release.StandardOutput + release.StandardError);
+        await pair.Keepalived.Daemon!.WaitForOutputAsync(l => l.Contains("Backup received priority 0 advertisement", StringComparison.Ordinal), ReleaseTests.TakeoverBound);
+        await pair.Keepalived.Daemon.WaitForOutputAsync(l => l.Contains("Entering MASTER STATE", StringComparison.Ordinal), ReleaseTests.TakeoverBound);
+        await Wait.UntilAsync(async _ => await pair.Keepalived.HoldsAsync(pair.VirtualAddress), ReleaseTests.TakeoverBound, "the VIP on Keepalived's host");
+        Assert.False(await pair.Vrrpd.HoldsAsync(pair.VirtualAddress));
+        ReleaseTests.AssertHandedOver(vrrpdAddresses, keepalivedAddresses, pair.VirtualAddress);
+    }
+
     // 5. Preemption: the higher-priority node comes back and takes the VIP from the lower one.
 
     [Fact]
@@ -85,6 +123,9 @@ public sealed class InteropFailoverTests
         var status = (await pair.Vrrpd.StatusAsync()).Instances[0];
         Assert.Equal(pair.Keepalived.Host.Address.ToString(), status.MasterAddress);
     }
+
+    private static async Task<bool> LinkLocalTentativeAsync(LabHost host)
+        => (await host.RunCheckedAsync(["ip", "-6", "-o", "addr", "show", "dev", host.Interface, "scope", "link"])).StandardOutput.Contains("tentative", StringComparison.Ordinal);
 
     private static async Task KeepalivedResigns(InteropMode mode)
     {

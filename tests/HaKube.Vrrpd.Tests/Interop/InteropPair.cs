@@ -83,7 +83,11 @@ internal sealed class InteropPair : IAsyncDisposable
         }
     }
 
-    public static async Task<InteropPair> CreateAsync(InteropMode mode, int vrrpdPriority, int keepalivedPriority)
+    /// <param name="mode">The dialect.</param>
+    /// <param name="vrrpdPriority">vrrpd's priority.</param>
+    /// <param name="keepalivedPriority">Keepalived's priority.</param>
+    /// <param name="configure">Adjusts a file: (true for vrrpd's, the file).</param>
+    public static async Task<InteropPair> CreateAsync(InteropMode mode, int vrrpdPriority, int keepalivedPriority, Func<bool, GuideConfig, GuideConfig>? configure = null)
     {
         var lab = await Lab.CreateAsync();
         try
@@ -91,8 +95,10 @@ internal sealed class InteropPair : IAsyncDisposable
             var hosts = new HostOptions { IPv6 = mode == InteropMode.V3IPv6Multicast };
             var vrrpd = new VrrpdNode(await lab.AddHostAsync("vrrpd", hosts));
             var keepalived = new KeepalivedNode(await lab.AddHostAsync("keepalived", hosts));
-            await vrrpd.WriteConfigAsync(Config(mode, vrrpd.Host, keepalived.Host, vrrpdPriority).Render());
-            await keepalived.WriteConfigAsync(Config(mode, keepalived.Host, vrrpd.Host, keepalivedPriority).Render());
+            var vrrpdConfig = Config(mode, vrrpd.Host, keepalived.Host, vrrpdPriority);
+            var keepalivedConfig = Config(mode, keepalived.Host, vrrpd.Host, keepalivedPriority);
+            await vrrpd.WriteConfigAsync((configure?.Invoke(true, vrrpdConfig) ?? vrrpdConfig).Render());
+            await keepalived.WriteConfigAsync((configure?.Invoke(false, keepalivedConfig) ?? keepalivedConfig).Render());
             return new InteropPair(lab, vrrpd, keepalived, mode);
         }
         catch

@@ -44,6 +44,9 @@ internal sealed class VrrpHarness
 
     public bool HoldsVirtualAddresses { get; private set; }
 
+    /// <summary>True while the instance's resign record (what `vrrpd --release` sends for a dead master) exists.</summary>
+    public bool HoldsResignRecord { get; private set; }
+
     public List<byte> SentAdverts { get; } = [];
 
     public int GratuitousArpBursts { get; private set; }
@@ -111,6 +114,14 @@ internal sealed class VrrpHarness
             case VrrpActionKind.SendGratuitousArps:
                 GratuitousArpBursts++;
                 break;
+            case VrrpActionKind.RecordResignation:
+                // Recorded only for an instance that holds the addresses and has advertised them.
+                Assert.True(HoldsVirtualAddresses, "resign record written without the addresses");
+                HoldsResignRecord = true;
+                break;
+            case VrrpActionKind.ForgetResignation:
+                HoldsResignRecord = false;
+                break;
             case VrrpActionKind.CancelTimers:
                 foreach (var (timer, _) in _timers.Values)
                 {
@@ -162,6 +173,15 @@ internal sealed class VrrpHarness
     {
         /* never hold the virtual addresses outside Master, and always hold them in Master */
         Assert.Equal(State.State == VrrpState.Master, HoldsVirtualAddresses);
+
+        // The resign record exists exactly while Master, and on the way out it goes before the addresses and before
+        // the priority-0 advert: a daemon killed at any point never has --release resign a mastership that is over.
+        Assert.Equal(State.State == VrrpState.Master, HoldsResignRecord);
+        var forget = Array.FindIndex(actions, a => a.Kind == VrrpActionKind.ForgetResignation);
+        var remove = Array.FindIndex(actions, a => a.Kind == VrrpActionKind.RemoveVirtualAddresses);
+        var resign = Array.FindIndex(actions, a => a.Kind == VrrpActionKind.SendAdvert && a.Priority == 0);
+        Assert.True(remove < 0 || (forget >= 0 && forget < remove), $"addresses removed before the resign record was deleted: {string.Join(", ", actions.Select(a => a.Kind))}");
+        Assert.True(resign < 0 || (forget >= 0 && forget < resign), $"priority 0 sent before the resign record was deleted: {string.Join(", ", actions.Select(a => a.Kind))}");
 
         var changes = actions.Where(a => a.Kind == VrrpActionKind.StateChanged).ToArray();
         if (before.State == State.State)

@@ -37,7 +37,7 @@ public sealed class VrrpStateMachineBackupTests
         Assert.Empty(h.Advance(MasterDown100 - TimeSpan.FromTicks(1)));
         var actions = h.Advance(TimeSpan.FromTicks(1));
 
-        Assert.Equal([CancelTimers, AddVirtualAddresses, SendAdvert, SendGratuitousArps, ArmAdvertTimer, StateChanged], Kinds(actions));
+        Assert.Equal([CancelTimers, AddVirtualAddresses, SendAdvert, SendGratuitousArps, RecordResignation, ArmAdvertTimer, StateChanged], Kinds(actions));
         Assert.Equal(VrrpTransitionReason.MasterDown, actions[^1].Reason);
         Assert.Equal([100], h.SentAdverts);
         Assert.True(h.HoldsVirtualAddresses);

@@ -15,9 +15,9 @@ public sealed class VrrpStateMachineInitializeTests
 
         var actions = h.Handle(VrrpEvent.Startup);
 
-        Assert.Equal([CancelTimers, AddVirtualAddresses, SendAdvert, SendGratuitousArps, ArmAdvertTimer, StateChanged], Kinds(actions));
+        Assert.Equal([CancelTimers, AddVirtualAddresses, SendAdvert, SendGratuitousArps, RecordResignation, ArmAdvertTimer, StateChanged], Kinds(actions));
         Assert.Equal(255, actions[2].Priority);
-        Assert.Equal(TimeSpan.FromSeconds(1), actions[4].Delay);
+        Assert.Equal(TimeSpan.FromSeconds(1), actions[5].Delay);
         Assert.Equal((VrrpState.Initialize, VrrpState.Master, VrrpTransitionReason.AddressOwner), (actions[^1].From, actions[^1].To, actions[^1].Reason));
     }
 

@@ -24,7 +24,7 @@ public sealed class VrrpStateMachineMasterTests
 
         var actions = h.Handle(VrrpEvent.Shutdown);
 
-        Assert.Equal([CancelTimers, RemoveVirtualAddresses, SendAdvert, StateChanged], Kinds(actions));
+        Assert.Equal([ForgetResignation, CancelTimers, RemoveVirtualAddresses, SendAdvert, StateChanged], Kinds(actions));
         Assert.Equal([0], h.SentAdverts);
         Assert.Equal((VrrpState.Master, VrrpState.Initialize, VrrpTransitionReason.Shutdown), (actions[^1].From, actions[^1].To, actions[^1].Reason));
         Assert.Empty(h.ArmedTimers);
@@ -59,7 +59,7 @@ public sealed class VrrpStateMachineMasterTests
 
         var actions = h.Advert(101, VrrpHarness.LowerPeer);
 
-        Assert.Equal([CancelTimers, RemoveVirtualAddresses, ArmMasterDownTimer, StateChanged], Kinds(actions));
+        Assert.Equal([ForgetResignation, CancelTimers, RemoveVirtualAddresses, ArmMasterDownTimer, StateChanged], Kinds(actions));
         Assert.Equal(VrrpTransitionReason.HigherPriorityAdvert, actions[^1].Reason);
         Assert.False(h.HoldsVirtualAddresses);
         Assert.Equal(VrrpHarness.LowerPeer, h.State.MasterAddress);
@@ -115,7 +115,7 @@ public sealed class VrrpStateMachineMasterTests
 
         var actions = h.Handle(VrrpEvent.Fault);
 
-        Assert.Equal([CancelTimers, RemoveVirtualAddresses, SendAdvert, StateChanged], Kinds(actions));
+        Assert.Equal([ForgetResignation, CancelTimers, RemoveVirtualAddresses, SendAdvert, StateChanged], Kinds(actions));
         Assert.Equal([0], h.SentAdverts);
         Assert.Equal(VrrpState.Fault, h.State.State);
     }
@@ -146,7 +146,7 @@ public sealed class VrrpStateMachineMasterTests
 
         var actions = h.Handle(VrrpEvent.MaintenanceOn);
 
-        Assert.Equal([CancelTimers, RemoveVirtualAddresses, SendAdvert, StateChanged], Kinds(actions));
+        Assert.Equal([ForgetResignation, CancelTimers, RemoveVirtualAddresses, SendAdvert, StateChanged], Kinds(actions));
         Assert.Equal((VrrpState.Backup, VrrpTransitionReason.Maintenance), (h.State.State, actions[^1].Reason));
         Assert.Empty(h.Advance(TimeSpan.FromMinutes(1)));
     }

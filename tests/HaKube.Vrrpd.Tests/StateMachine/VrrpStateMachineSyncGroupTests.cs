@@ -30,7 +30,7 @@ public sealed class VrrpStateMachineSyncGroupTests
 
         var actions = h.Handle(VrrpEvent.SyncGroupMaster);
 
-        Assert.Equal([CancelTimers, AddVirtualAddresses, SendAdvert, SendGratuitousArps, ArmAdvertTimer, StateChanged], Kinds(actions));
+        Assert.Equal([CancelTimers, AddVirtualAddresses, SendAdvert, SendGratuitousArps, RecordResignation, ArmAdvertTimer, StateChanged], Kinds(actions));
         Assert.Equal((VrrpState.Backup, VrrpState.Master, VrrpTransitionReason.SyncGroup), (actions[^1].From, actions[^1].To, actions[^1].Reason));
     }
 
@@ -69,8 +69,8 @@ public sealed class VrrpStateMachineSyncGroupTests
 
         var actions = h.Handle(VrrpEvent.SyncGroupBackup);
 
-        Assert.Equal([CancelTimers, RemoveVirtualAddresses, SendAdvert, CancelTimers, ArmMasterDownTimer, StateChanged], Kinds(actions));
-        Assert.Equal(0, actions[2].Priority);
+        Assert.Equal([ForgetResignation, CancelTimers, RemoveVirtualAddresses, SendAdvert, CancelTimers, ArmMasterDownTimer, StateChanged], Kinds(actions));
+        Assert.Equal(0, actions[3].Priority);
         Assert.Equal((VrrpState.Master, VrrpState.Backup, VrrpTransitionReason.SyncGroup), (actions[^1].From, actions[^1].To, actions[^1].Reason));
         Assert.True(h.State.SyncGroupHold);
     }
