@@ -12,7 +12,7 @@ internal sealed class FailoverRunner(LabRuntime lab)
 {
     private const int SigKill = 9;
     private const int SigTerm = 15;
-    private static readonly TimeSpan Settled = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan Settled = TimeSpan.FromMilliseconds(500);
     private static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(1);
 
     /// <summary>A probe that started this long ago has printed its record: its timeout, and slack for a loaded machine.</summary>
@@ -78,7 +78,7 @@ internal sealed class FailoverRunner(LabRuntime lab)
 
             try
             {
-                // Where the VIP should go, the old holder gives it up if it can, and every kind of probe has passed for a second.
+                // Where the VIP should go, the old holder gives it up if it can, and every kind of probe has passed for half a second.
                 await Wait.UntilAsync(async c => (!LabFaults.OldHolderRemovesVip(fault, lab.Stack.ReleasesOnExit) || !await old.Host.HasAddressAsync(LabTopology.Vip, c))
                         && (!moves || await other.Host.HasAddressAsync(LabTopology.Vip, c))
                         && Settles(log.Records, killedAt, LabFaults.MinimumWatch(fault)),
