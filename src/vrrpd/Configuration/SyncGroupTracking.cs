@@ -51,18 +51,13 @@ internal static class SyncGroupTracking
         return options.Instances.Any(i => i.Priority == 255 && group.Instances.Contains(i.Name, StringComparer.Ordinal));
     }
 
-    /// <summary>The weight a group reference applies (its own, else the definition's), before the address-owner rule.</summary>
+    /// <summary>The weight and reverse flag a reference applies (its own, else the definition's), before the address-owner rule.</summary>
     public static (int Weight, bool Reverse) WeightOf(VrrpdOptions options, GroupTrackerList list, TrackReference reference)
     {
         ArgumentNullException.ThrowIfNull(list);
         ArgumentNullException.ThrowIfNull(reference);
-        if (reference.Weight is { } weight)
-        {
-            return (weight, reference.WeightReverse);
-        }
-
         var defined = list.DefinedWeight(options, reference.Name) ?? (0, false);
-        return (defined.Weight, defined.Reverse || reference.WeightReverse);
+        return (reference.Weight ?? defined.Weight, reference.WeightReverse ?? defined.Reverse);
     }
 
     /// <summary>

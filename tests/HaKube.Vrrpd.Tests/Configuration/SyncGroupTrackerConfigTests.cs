@@ -65,7 +65,7 @@ public sealed class SyncGroupTrackerConfigTests
         var group = Assert.Single(options.SyncGroups);
         Assert.Equal([new TrackReference("chk", -20, WeightReverse: true)], group.TrackScripts);
         Assert.Equal([new TrackReference("eth1", -5), new TrackReference("eth2")], group.TrackInterfaces);
-        Assert.Equal([new TrackReference("proc", -10)], group.TrackProcesses);
+        Assert.Equal([new TrackReference("proc", -10, WeightReverse: false)], group.TrackProcesses);
         Assert.Equal([new TrackReference("tf", 0)], group.TrackFiles);
         Assert.All(options.Instances, i => Assert.Empty(i.TrackScripts)); // the members' own lists are untouched
     }

@@ -56,8 +56,8 @@ public sealed class SyncGroupTrackingTests
         var va = SyncGroupTracking.WithGroupTrackers(options, options.Instances[0]);
 
         Assert.Equal([new TrackReference("own"), new TrackReference("chk", 0, WeightReverse: true)], va.TrackScripts);
-        Assert.Equal([new TrackReference("eth1", 0)], va.TrackInterfaces);
-        Assert.Equal([new TrackReference("tf", 0)], va.TrackFiles);
+        Assert.Equal([new TrackReference("eth1", 0, WeightReverse: false)], va.TrackInterfaces);
+        Assert.Equal([new TrackReference("tf", 0, WeightReverse: false)], va.TrackFiles);
         Assert.Equal(va.TrackFiles, SyncGroupTracking.WithGroupTrackers(options, options.Instances[1]).TrackFiles);
     }
 
@@ -117,7 +117,8 @@ public sealed class SyncGroupTrackingTests
         var interfaces = SyncGroupTracking.Lists.Single(l => l.Field == "trackInterfaces");
 
         Assert.Equal((-30, true), SyncGroupTracking.WeightOf(options, scripts, new TrackReference("chk")));
-        Assert.Equal((7, false), SyncGroupTracking.WeightOf(options, scripts, new TrackReference("chk", 7)));
+        Assert.Equal((7, true), SyncGroupTracking.WeightOf(options, scripts, new TrackReference("chk", 7))); // the definition's reverse stays
+        Assert.Equal((7, false), SyncGroupTracking.WeightOf(options, scripts, new TrackReference("chk", 7, WeightReverse: false)));
         Assert.Equal((0, false), SyncGroupTracking.WeightOf(options, interfaces, new TrackReference("eth1")));
     }
 }
