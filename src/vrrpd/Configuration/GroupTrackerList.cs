@@ -8,6 +8,10 @@ namespace HaKube.Vrrpd.Configuration;
 /// <param name="OfInstance">An instance's references of this kind.</param>
 /// <param name="WithList">The instance with its references of this kind replaced.</param>
 /// <param name="DefinedWeight">The definition's weight and reverse flag, used when a reference gives no weight; null: none defined.</param>
+/// <param name="IgnoredWhenWeighted">
+/// A member's own reference of this kind with a weight is dropped in a sync group without sync_group_tracking_weight
+/// (Keepalived 2.2.7 does so for track_script and track_file only).
+/// </param>
 internal sealed record GroupTrackerList(
     string Field,
     string Keyword,
@@ -15,4 +19,5 @@ internal sealed record GroupTrackerList(
     Func<SyncGroupOptions, IReadOnlyList<TrackReference>> OfGroup,
     Func<VrrpInstanceOptions, IReadOnlyList<TrackReference>> OfInstance,
     Func<VrrpInstanceOptions, IReadOnlyList<TrackReference>, VrrpInstanceOptions> WithList,
-    Func<VrrpdOptions, string, (int Weight, bool Reverse)?> DefinedWeight);
+    Func<VrrpdOptions, string, (int Weight, bool Reverse)?> DefinedWeight,
+    bool IgnoredWhenWeighted = false);

@@ -4,7 +4,7 @@ namespace HaKube.Vrrpd.Configuration;
 /// <param name="Name">Group name.</param>
 /// <param name="Instances">Names of the member instances (group { ... }).</param>
 /// <param name="Notify">Scripts run on the group's state changes.</param>
-/// <param name="TrackingWeight">Apply member tracker weights to every member (sync_group_tracking_weight; global_tracking is its old name).</param>
+/// <param name="TrackingWeight">Keep the weights of the members' own track scripts and file trackers (sync_group_tracking_weight; global_tracking is its old name); without it those weighted entries are ignored, as in Keepalived 2.2.7.</param>
 /// <param name="TrackScripts">Track scripts every member tracks (track_script in the group), by name.</param>
 /// <param name="TrackInterfaces">Interfaces every member tracks (track_interface in the group); weight null or 0: fault when down.</param>
 /// <param name="TrackProcesses">Process trackers every member tracks (track_process in the group), by name.</param>

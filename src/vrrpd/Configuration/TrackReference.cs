@@ -2,15 +2,18 @@ namespace HaKube.Vrrpd.Configuration;
 
 /// <summary>
 /// An instance's reference to a tracker (track_script, track_process, track_file, track_interface entries),
-/// optionally overriding its weight as Keepalived allows (NAME weight N [reverse]).
+/// optionally overriding its weight as Keepalived allows (NAME weight N [reverse|noreverse]).
 /// </summary>
 /// <param name="Name">Tracker name, or interface name for track_interface.</param>
 /// <param name="Weight">Weight for this instance; null: the tracker's own (0 for interfaces: fault when down).</param>
-/// <param name="WeightReverse">Invert the sense of the weight (reverse).</param>
+/// <param name="WeightReverse">
+/// Invert the sense of the weight (reverse: true, noreverse: false); null: the tracker's own flag, even with a weight
+/// of the reference's own (Keepalived 2.2.7's alloc_track_script and its kin start from the definition's flag).
+/// </param>
 internal sealed record TrackReference(
     string Name = "",
     int? Weight = null,
-    bool WeightReverse = false)
+    bool? WeightReverse = null)
 {
 
 }

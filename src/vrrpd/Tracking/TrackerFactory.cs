@@ -55,11 +55,11 @@ internal static class TrackerFactory
         return trackers;
     }
 
-    /// <summary>The weight in force: the reference's override (with its own reverse flag), else the tracker's.</summary>
+    /// <summary>The weight in force: the reference's, else the tracker's; and the reference's reverse flag, else the tracker's.</summary>
     public static (int Weight, bool Reverse) EffectiveWeight(TrackReference reference, int weight, bool reverse)
     {
         ArgumentNullException.ThrowIfNull(reference);
-        return reference.Weight is { } overridden ? (overridden, reference.WeightReverse) : (weight, reverse || reference.WeightReverse);
+        return (reference.Weight ?? weight, reference.WeightReverse ?? reverse);
     }
 
     /// <summary>Keepalived's script_user rule as far as the options carry it: the script's user, else the global one; a global group only goes with the global user.</summary>
@@ -84,7 +84,7 @@ internal static class TrackerFactory
     }
 
     private static InterfaceTracker Interface(TrackReference reference, TrackerServices services) =>
-        new(reference.Name, reference.Weight ?? 0, reference.WeightReverse, services.Links, services.LoggerFactory.CreateLogger<InterfaceTracker>());
+        new(reference.Name, reference.Weight ?? 0, reference.WeightReverse ?? false, services.Links, services.LoggerFactory.CreateLogger<InterfaceTracker>());
 
     private static ProcessTracker Process(TrackProcessOptions process, TrackReference reference, TrackerServices services)
     {

@@ -65,7 +65,7 @@ public sealed class SyncGroupTrackerConfigTests
         var group = Assert.Single(options.SyncGroups);
         Assert.Equal([new TrackReference("chk", -20, WeightReverse: true)], group.TrackScripts);
         Assert.Equal([new TrackReference("eth1", -5), new TrackReference("eth2")], group.TrackInterfaces);
-        Assert.Equal([new TrackReference("proc", -10)], group.TrackProcesses);
+        Assert.Equal([new TrackReference("proc", -10, WeightReverse: false)], group.TrackProcesses);
         Assert.Equal([new TrackReference("tf", 0)], group.TrackFiles);
         Assert.All(options.Instances, i => Assert.Empty(i.TrackScripts)); // the members' own lists are untouched
     }
@@ -225,5 +225,83 @@ public sealed class SyncGroupTrackerConfigTests
         var warning = Assert.Single(result.Diagnostics);
         Assert.Equal((path, LineOf(text, "chk weight -10"), Severity.Warning), (warning.File, warning.Line, warning.Severity));
         Assert.Contains("instance 'VI_1': track script 'chk' is also tracked by its sync group 'G1'; the group's entry applies to every member and this one is ignored", warning.Message, StringComparison.Ordinal);
+    }
+
+    private const string MemberTrackers = """
+          track_script {
+            chk
+            chk_zero
+          }
+          track_file {
+            tf weight 4
+            tf_zero weight 0
+          }
+          track_process {
+            proc weight -7
+          }
+          track_interface {
+            eth1 weight -10
+          }
+        """;
+
+    private const string ZeroWeightScript = """
+        vrrp_script chk_zero {
+          script /bin/true
+        }
+        track_file tf_zero {
+          file /tmp/hakube-member-fault
+        }
+
+        """;
+
+    [Fact]
+    public void MembersWeightedScriptAndFile_InAGroup_AreWarnings_AtTheMembersLines_InKeepalivedsWords()
+    {
+        var text = Definitions + ZeroWeightScript + Members(extra1: MemberTrackers) + Group("");
+        var (result, path) = TestConfig.LoadText(text);
+
+        // Keepalived 2.2.7 logs "(VI_1) ignoring tracked script chk with weights due to SYNC group" and "(VI_1) ignoring
+        // tracked file tf with weight 4 due to SYNC group"; the weight-0 entries, the process and the interface stay.
+        Assert.Equal(
+            [(path, LineOf(text, "    chk\n", after: "vrrp_instance VI_1"), "track_script"), (path, LineOf(text, "tf weight 4"), "track_file")],
+            result.Warnings().Select(w => (w.File, w.Line, w.Field)));
+        Assert.Contains("(VI_1) ignoring tracked script chk with weights due to SYNC group G1, as Keepalived 2.2.7 does", result.Warnings().First().Message, StringComparison.Ordinal);
+        Assert.Contains("(VI_1) ignoring tracked file tf with weight 4 due to SYNC group G1", result.Warnings().Last().Message, StringComparison.Ordinal);
+        Assert.Contains("add sync_group_tracking_weight to the group", result.Warnings().First().Message, StringComparison.Ordinal);
+        Assert.NotNull(result.Options);
+        Assert.False(Assert.Single(result.Options.SyncGroups).TrackingWeight);
+    }
+
+    [Theory]
+    [InlineData("sync_group_tracking_weight")]
+    [InlineData("global_tracking")]
+    public void MembersWeightedTrackers_WithSyncGroupTrackingWeight_PassWithoutFindings(string keyword)
+    {
+        var options = TestConfig.LoadText(Definitions + ZeroWeightScript + Members(extra1: MemberTrackers) + Group($"  {keyword}")).Result.Clean();
+
+        Assert.True(Assert.Single(options.SyncGroups).TrackingWeight);
+        var va = SyncGroupTracking.WithGroupTrackers(options, options.Instances[0]);
+        Assert.Equal(["chk", "chk_zero"], va.TrackScripts.Select(r => r.Name));
+        Assert.Equal(["tf", "tf_zero"], va.TrackFiles.Select(r => r.Name));
+    }
+
+    [Fact]
+    public void NativeMembersWeightedScript_InAGroupWithoutTrackingWeight_IsAWarning_AtItsLine()
+    {
+        var (result, path) = TestConfig.LoadText("""
+            {
+              "trackScripts": [ { "name": "chk", "command": [ "/bin/true" ], "weight": -30 } ],
+              "instances": [
+                { "name": "VI_1", "interface": "eth0", "virtualRouterId": 51, "virtualAddresses": [ { "address": "192.0.2.10" } ],
+                  "trackScripts": [ { "name": "chk" } ] },
+                { "name": "VI_2", "interface": "eth0", "virtualRouterId": 52, "virtualAddresses": [ { "address": "192.0.2.11" } ] }
+              ],
+              "syncGroups": [ { "name": "G1", "instances": [ "VI_1", "VI_2" ] } ]
+            }
+            """, "vrrpd.json");
+
+        var warning = Assert.Single(result.Diagnostics);
+        Assert.Equal((path, 5, "instances[0].trackScripts[0]", Severity.Warning), (warning.File, warning.Line, warning.Field, warning.Severity));
+        Assert.Contains("(VI_1) ignoring tracked script chk with weights due to SYNC group G1", warning.Message, StringComparison.Ordinal);
     }
 }

@@ -43,7 +43,9 @@ public sealed class SyncGroupTests
             await File.WriteAllTextAsync(HealthFile(node), "0\n");
             await File.WriteAllTextAsync(NotifyScript(node), $"#!/bin/sh\necho \"$*\" >> {NotifyLog(node)}\n");
             File.SetUnixFileMode(NotifyScript(node), (UnixFileMode)0b111_101_101);
-            await node.WriteConfigAsync(Config(node, pair.Other(node), node == pair.Lb1 ? 110 : 100, vaTracking: "track_file {\n    va_health\n  }"));
+            // A member's weighted track_file counts in a sync group only with sync_group_tracking_weight (Keepalived 2.2.7's rule).
+            await node.WriteConfigAsync(Config(node, pair.Other(node), node == pair.Lb1 ? 110 : 100, vaTracking: "track_file {\n    va_health\n  }",
+                groupTracking: "sync_group_tracking_weight"));
         }
 
         await pair.StartAsync();

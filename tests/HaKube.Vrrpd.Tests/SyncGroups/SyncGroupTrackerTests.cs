@@ -144,6 +144,106 @@ public sealed class SyncGroupTrackerTests : IDisposable
         }
     }
 
+    private static string MemberScriptConfig(bool trackingWeight) => $$"""
+        vrrp_script chk_weighted {
+          script "/usr/local/bin/check-balancer"
+          interval 2
+          weight -20
+        }
+
+        vrrp_sync_group lbs {
+          group {
+            va
+            vb
+          }
+          {{(trackingWeight ? "sync_group_tracking_weight" : "")}}
+        }
+
+        """ + TestConfig.Instance("  priority 110\n  track_script {\n    chk_weighted\n  }", name: "va", vrid: 60, vip: "198.18.0.100/24")
+        + "\n" + TestConfig.Instance("  priority 110", name: "vb", vrid: 61, vip: "198.18.0.101/24") + "\n";
+
+    [Theory]
+    [InlineData(false, 1)]
+    [InlineData(false, 2)]
+    [InlineData(true, 1)]
+    [InlineData(true, 2)]
+    [InlineData(true, 3)]
+    [InlineData(true, 4)]
+    public async Task MembersWeightedScript_MovesTheGroupOnlyWithSyncGroupTrackingWeight(bool trackingWeight, int seed)
+    {
+        // Keepalived 2.2.7 drops a member's weighted track_script in a sync group unless sync_group_tracking_weight:
+        // the script does not even run ("script chk_weighted is not used"). With it, -20 takes lb1's va to 90, the
+        // group's ceiling takes vb with it, and lb2 (100) wins both.
+        var result = TestConfig.LoadText(MemberScriptConfig(trackingWeight)).Result;
+        Assert.Equal(trackingWeight ? 0 : 1, result.Warnings().Count());
+        var options = result.Options!;
+        var time = new FakeTimeProvider();
+        var runner = new SwitchedRunner();
+        var services = new TrackerServices(runner, new FakeLinks(), _pidfds, time, NullLoggerFactory.Instance);
+        var lan = new SyncGroupLan(seed, ["va", "vb"], lb1Priority: 110, lb2Priority: 100)
+        {
+            MaxLatency = seed % 2 == 0 ? TimeSpan.FromMilliseconds(30) : TimeSpan.Zero,
+        };
+        lan.Run(Settle);
+        AssertHolds(lan, lan.Lb1);
+
+        var trackers = options.Instances.ToDictionary(i => i.Name, i => InstanceTrackers.Create(options, i, services));
+        try
+        {
+            Assert.Empty(trackers["vb"]);
+            Assert.Equal(trackingWeight ? ["chk_weighted"] : [], trackers["va"].Select(t => t.Name));
+            foreach (var tracker in trackers.Values.SelectMany(t => t))
+            {
+                tracker.Start(_ => { });
+            }
+
+            await Task.WhenAll(trackers.Values.SelectMany(t => t).Select(t => t.Initialized)).WaitAsync(Bound);
+            runner.Failing = true;
+            time.Advance(Interval);
+            if (trackingWeight)
+            {
+                await Wait.UntilAsync(() => !trackers["va"][0].Status.IsUp, Bound, "va to see its script fail");
+            }
+
+            ApplyPriorities();
+            lan.Run(Settle);
+
+            if (!trackingWeight)
+            {
+                Assert.Equal(0, runner.Runs); // not tracked by anyone: it never runs
+                Assert.Equal(110, lan.Lb1["va"].State.Priority);
+                AssertHolds(lan, lan.Lb1);
+                return;
+            }
+
+            Assert.Equal(90, lan.Lb1["va"].State.Priority);
+            AssertHolds(lan, lan.Lb2);
+
+            runner.Failing = false;
+            time.Advance(Interval);
+            await Wait.UntilAsync(() => trackers["va"][0].Status.IsUp, Bound, "va to see its script succeed");
+            ApplyPriorities();
+            lan.Run(Settle);
+            AssertHolds(lan, lan.Lb1);
+        }
+        finally
+        {
+            foreach (var tracker in trackers.Values.SelectMany(t => t))
+            {
+                await tracker.DisposeAsync();
+            }
+        }
+
+        // As VrrpInstance does: the trackers' statuses give each member's own priority.
+        void ApplyPriorities()
+        {
+            foreach (var (name, list) in trackers)
+            {
+                lan.Lb1[name].SetPriority((byte)EffectivePriority.Compute(110, list.Select(t => t.Status), out _)!.Value);
+            }
+        }
+    }
+
     private static void AssertHolds(SyncGroupLan lan, SyncGroupLan.Node holder)
     {
         var other = holder == lan.Lb1 ? lan.Lb2 : lan.Lb1;

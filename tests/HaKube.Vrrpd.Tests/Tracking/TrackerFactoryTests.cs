@@ -1,5 +1,6 @@
 using HaKube.Vrrpd.Configuration;
 using HaKube.Vrrpd.Platform;
+using HaKube.Vrrpd.Tests.Configuration;
 using HaKube.Vrrpd.Tracking;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -66,6 +67,61 @@ public sealed class TrackerFactoryTests : IDisposable
         }
     }
 
+    [Theory]
+    [InlineData(null, null, -20, true)] // chk_rev
+    [InlineData(-5, null, -5, true)] // chk_rev weight -5: the definition's reverse stays
+    [InlineData(-5, false, -5, false)] // chk_rev weight -5 noreverse
+    [InlineData(-5, true, -5, true)] // chk_rev weight -5 reverse
+    public void EffectiveWeight_TheReferencesWeightAndFlag_ElseTheDefinitions(int? weight, bool? reverse, int expectedWeight, bool expectedReverse)
+        => Assert.Equal((expectedWeight, expectedReverse), TrackerFactory.EffectiveWeight(new TrackReference("chk_rev", weight, reverse), -20, true));
+
+    [Fact]
+    public async Task KeepalivedConf_WeightWithoutReverse_KeepsTheScriptsReverse_GivingKeepalivedsPriorities()
+    {
+        // Keepalived 2.2.7, script failing, base 100: "chk_rev weight -5" advertised 105 (its data dump: "weight -5
+        // reverse"), "weight -5 noreverse" 95, "chk_rev" alone 120.
+        var options = TestConfig.LoadText("""
+            vrrp_script chk_rev {
+              script /bin/false
+              weight -20 reverse
+            }
+
+            """ + TestConfig.Instance("  track_script {\n    chk_rev weight -5\n  }", name: "VI_1", vrid: 71)
+            + "\n" + TestConfig.Instance("  track_script {\n    chk_rev weight -5 noreverse\n  }", name: "VI_2", vrid: 72)
+            + "\n" + TestConfig.Instance("  track_script {\n    chk_rev\n  }", name: "VI_3", vrid: 73) + "\n").Result.Clean();
+
+        List<int?> priorities = [];
+        foreach (var instance in options.Instances)
+        {
+            var trackers = TrackerFactory.Create(options, instance with { DontTrackPrimary = true }, Services());
+            var script = (ScriptTracker)Assert.Single(trackers);
+            priorities.Add(EffectivePriority.Compute(100, [script.Status with { IsUp = false }], out _));
+            await script.DisposeAsync();
+        }
+
+        Assert.Equal([105, 95, 120], priorities);
+    }
+
+    [Fact]
+    public void KeepalivedConf_ProcessAndFileReferences_KeepTheDefinitionsReverseToo()
+    {
+        var options = TestConfig.LoadText("""
+            vrrp_track_process proc {
+              process haproxy
+              weight -10 reverse
+            }
+            track_file tf {
+              file /tmp/hakube-maint
+              weight -10 reverse
+            }
+
+            """ + TestConfig.Instance("  track_process {\n    proc weight 3\n  }\n  track_file {\n    tf weight 4\n  }") + "\n").Result.Clean();
+
+        var instance = options.Instances[0];
+        Assert.Equal((3, true), TrackerFactory.EffectiveWeight(instance.TrackProcesses[0], options.TrackProcesses[0].Weight, options.TrackProcesses[0].WeightReverse));
+        Assert.Equal((4, true), TrackerFactory.EffectiveWeight(instance.TrackFiles[0], options.TrackFiles[0].Weight, options.TrackFiles[0].WeightReverse));
+    }
+
     [Fact]
     public void DontTrackPrimary_OrAnExplicitEntry_AddsNoSecondInterfaceTracker()
     {
@@ -92,14 +148,5 @@ public sealed class TrackerFactoryTests : IDisposable
         var services = Services() with { ProcessSources = p => { asked.Add(p.Name); return new PidfileProcessSource("/nonexistent/x.pid", _pidfds); } };
         Assert.Single(TrackerFactory.Create(Options(instance), instance, services));
         Assert.Equal(["by-name"], asked);
-    }
-
-    [Fact]
-    public void EffectiveWeight_OverrideCarriesItsOwnReverse()
-    {
-        Assert.Equal((2, false), TrackerFactory.EffectiveWeight(new TrackReference("s"), 2, false));
-        Assert.Equal((2, true), TrackerFactory.EffectiveWeight(new TrackReference("s"), 2, true));
-        Assert.Equal((-5, false), TrackerFactory.EffectiveWeight(new TrackReference("s", -5), 2, true));
-        Assert.Equal((-5, true), TrackerFactory.EffectiveWeight(new TrackReference("s", -5, true), 2, false));
     }
 }

@@ -85,10 +85,10 @@ internal sealed partial class KeepalivedReader
     }
 
     /// <summary>Reads <c>weight N [reverse|noreverse]</c> starting at word <paramref name="start"/>; reports anything else.</summary>
-    private (int? Weight, bool Reverse) WeightClause(KeepalivedStatement s, int start, ValueRange range)
+    private (int? Weight, bool? Reverse) WeightClause(KeepalivedStatement s, int start, ValueRange range)
     {
         int? weight = null;
-        var reverse = false;
+        bool? reverse = null;
         var i = start;
         while (i < s.Words.Count)
         {
@@ -100,7 +100,7 @@ internal sealed partial class KeepalivedReader
             }
             else if (word.Text is "reverse" or "noreverse" && weight is not null)
             {
-                // noreverse: the reference's weight applies as written, whatever the definition says.
+                // Neither: the definition's flag stays (Keepalived 2.2.7); noreverse: the weight applies as written.
                 reverse = word.Text == "reverse";
                 i++;
             }

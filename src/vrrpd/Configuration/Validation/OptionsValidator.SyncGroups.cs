@@ -34,6 +34,41 @@ internal sealed partial class OptionsValidator
 
             CheckNotify(ConfigPath.Field(path, "notify"), group.Notify);
             CheckGroupTrackers(path, group, context);
+            CheckMembersWeightedTrackers(group);
+        }
+    }
+
+    /// <summary>A member's own weighted track_script and track_file entries, which the group ignores without sync_group_tracking_weight.</summary>
+    private void CheckMembersWeightedTrackers(SyncGroupOptions group)
+    {
+        for (var i = 0; i < _options.Instances.Count; i++)
+        {
+            var instance = _options.Instances[i];
+            if (!group.Instances.Contains(instance.Name, StringComparer.Ordinal))
+            {
+                continue;
+            }
+
+            foreach (var list in SyncGroupTracking.Lists)
+            {
+                var grouped = list.OfGroup(group).Select(r => r.Name).ToHashSet(StringComparer.Ordinal);
+                var own = list.OfInstance(instance);
+                for (var r = 0; r < own.Count; r++)
+                {
+                    // One the group lists too has its own warning (CheckMembersAlsoTracking).
+                    if (grouped.Contains(own[r].Name) || !SyncGroupTracking.IsIgnoredInGroup(_options, group, list, own[r]))
+                    {
+                        continue;
+                    }
+
+                    // Keepalived 2.2.7's words: "(VI_1) ignoring tracked script chk with weights due to SYNC group".
+                    var what = list.Field == "trackFiles"
+                        ? $"tracked file {own[r].Name} with weight {SyncGroupTracking.WeightOf(_options, list, own[r]).Weight}"
+                        : $"tracked script {own[r].Name} with weights";
+                    Warning(ConfigPath.Item(ConfigPath.Field(ConfigPath.Item("instances", i), list.Field), r),
+                        $"({instance.Name}) ignoring {what} due to SYNC group {group.Name}, as Keepalived 2.2.7 does: it neither faults nor moves the instance's priority (add sync_group_tracking_weight to the group to apply its weight, or give it weight 0 to fault the group)");
+                }
+            }
         }
     }
 
