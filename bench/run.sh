@@ -59,7 +59,7 @@ if ((quick)); then
   micro_args=(--warmupCount 1 --iterationCount 3 --iterationTime 100)
   micro_bound=180 lab_bound=420 mode=(--quick)
 else
-  micro_args=(--warmupCount 5 --iterationCount 15 --iterationTime 250)
+  micro_args=(--warmupCount 3 --iterationCount 10 --iterationTime 250)
   micro_bound=600 lab_bound=2100 mode=()
 fi
 

@@ -150,7 +150,7 @@ internal static class DataPlaneBench
             {
                 ComparedWith = reference,
                 LowerIsBetter = true,
-                Note = "the balancer's threads' time on a CPU during one download (/proc/PID/task/*/schedstat): its cost, whatever the machine's load",
+                Note = "its threads' CPU time (schedstat) during each download",
             });
         }
         r.Add(new Series(Part, P50, target, "ms", p50) { ComparedWith = reference, LowerIsBetter = true });

@@ -190,7 +190,7 @@ internal static class ReportWriter
         md.Append("## (a) Micro-benchmarks (BenchmarkDotNet)\n\n");
         md.Append(quick
             ? "Quick job: in-process, 1 warm-up, 3 iterations of ~100 ms. "
-            : "In-process job: 5 warm-ups, 15 iterations of ~250 ms. ");
+            : "In-process job: 3 warm-ups, 10 iterations of ~250 ms. ");
         md.Append("Median and range over the measured iterations; allocated bytes per operation from [MemoryDiagnoser].\n\n");
         if (micro.Count == 0)
         {

@@ -77,7 +77,8 @@ internal sealed class LabRuntime : IAsyncDisposable
     {
         var started = DateTimeOffset.UtcNow;
         var restarted = new List<string>();
-        restarted.AddRange(await RestoreLinksAsync(ct));
+        var replugged = await RestoreLinksAsync(ct);
+        restarted.AddRange(replugged);
         foreach (var lb in _loadBalancers)
         {
             if (lb.Balancer is not { HasExited: false })
@@ -108,7 +109,9 @@ internal sealed class LabRuntime : IAsyncDisposable
             restarted.Add(string.Create(CultureInfo.InvariantCulture, $"kube-apiserver-standin on {master.Name} (pid {process.Pid})"));
         }
 
-        var holder = await WaitStableAsync(ct);
+        // Two masters (a node plugged back in) settle within an advert interval; after any other fault nothing moves the
+        // VIP once both daemons are ready (equal priorities, no preemption), which WaitReadyToTakeOverAsync checks.
+        var holder = await WaitStableAsync(replugged.Count > 0 ? ElectionHold : QuietHold, ct);
         await WaitReadyToTakeOverAsync(ct);
         foreach (var (master, process) in standIns)
         {
@@ -260,7 +263,8 @@ internal sealed class LabRuntime : IAsyncDisposable
             lb.Vrrp = await Stack.StartVrrpAsync(lb.Host, ct);
         }
 
-        await WaitStableAsync(ct);
+        await WaitStableAsync(ElectionHold, ct);
+        await WaitReadyToTakeOverAsync(ct);
     }
 
     private LabProcess LaunchStandIn(LabNode master)
@@ -353,10 +357,19 @@ internal sealed class LabRuntime : IAsyncDisposable
     }
 
     /// <summary>
-    /// Waits until exactly one load balancer holds the VIP, the client gets /readyz through it, and the holder stays put
-    /// for one and a half advert intervals (at least 1.5 s). The client's check runs while the holder is watched: both must pass.
+    /// After an election (both daemons started, a node plugged back in: two masters hear each other's advert within one
+    /// interval): the VIP must stay put for one and a half advert intervals, at least 1.5 s.
     /// </summary>
-    private async Task<string> WaitStableAsync(CancellationToken ct)
+    private TimeSpan ElectionHold => TimeSpan.FromSeconds(Math.Max(1.5, 1.5 * (double)Stack.Timers.AdvertInt));
+
+    /// <summary>After a restore with no election to settle: a short look that the VIP stays put.</summary>
+    private static TimeSpan QuietHold => TimeSpan.FromMilliseconds(500);
+
+    /// <summary>
+    /// Waits until exactly one load balancer holds the VIP, the client gets /readyz through it, and the holder stays put
+    /// for <paramref name="hold"/>. The client's check runs while the holder is watched: both must pass.
+    /// </summary>
+    private async Task<string> WaitStableAsync(TimeSpan hold, CancellationToken ct)
     {
         Context.Progress($"waiting for the VIP {LabTopology.Vip} on one load balancer");
         try
@@ -376,7 +389,7 @@ internal sealed class LabRuntime : IAsyncDisposable
             "--ca", Context.CaFile, "--interval-ms", "100", "--duration-s", "30", "--until-success"]);
         try
         {
-            var holder = await WaitHolderStaysAsync(ct);
+            var holder = await WaitHolderStaysAsync(hold, ct);
             int code;
             try
             {
@@ -402,17 +415,15 @@ internal sealed class LabRuntime : IAsyncDisposable
     }
 
     /// <summary>
-    /// Waits until one load balancer has held the VIP alone for one and a half advert intervals, at least 1.5 s: after a
-    /// restore the peers' priorities are equal again, so nothing preempts, and two masters (a node plugged back in)
-    /// hear each other's advert within one interval; this catches a VIP that still moves.
+    /// Waits until one load balancer has held the VIP alone for <paramref name="stable"/>: this catches a VIP that still
+    /// moves (see <see cref="ElectionHold"/>).
     /// </summary>
-    private async Task<string> WaitHolderStaysAsync(CancellationToken ct)
+    private async Task<string> WaitHolderStaysAsync(TimeSpan stable, CancellationToken ct)
     {
         var holders = await VipHoldersAsync(ct);
         var holder = holders.Count == 1 ? holders[0] : null;
         var stableSince = DateTimeOffset.UtcNow;
         var deadline = stableSince + TimeSpan.FromSeconds(30);
-        var stable = TimeSpan.FromSeconds(Math.Max(1.5, 1.5 * (double)Stack.Timers.AdvertInt));
         while (holder is null || DateTimeOffset.UtcNow - stableSince < stable)
         {
             await Task.Delay(100, ct);

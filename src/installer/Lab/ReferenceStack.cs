@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using System.Globalization;
+using System.Text.RegularExpressions;
 using HaKube.NetLab;
 
 namespace HaKube.Installer.Lab;
@@ -8,10 +10,13 @@ namespace HaKube.Installer.Lab;
 /// foreground so the lab holds their PIDs: `haproxy -db`, `keepalived -n -l -D`. Each node has private /run,
 /// /etc and /var/lib, so their pid files, configurations and haproxy's chroot do not clash.
 /// </summary>
-internal sealed class ReferenceStack(LabContext context, VrrpTimers timers) : ILoadBalancerStack
+internal sealed partial class ReferenceStack(LabContext context, VrrpTimers timers) : ILoadBalancerStack
 {
     private const string HaproxyCfg = "/etc/haproxy/haproxy.cfg";
     private const string KeepalivedConf = "/etc/keepalived/keepalived.conf";
+
+    /// <summary>The keepalived started last on each node (its console log tells its state and its track script's).</summary>
+    private readonly ConcurrentDictionary<string, LabProcess> _keepalived = new(StringComparer.Ordinal);
 
     public LabMode Mode => LabMode.Reference;
 
@@ -53,6 +58,7 @@ internal sealed class ReferenceStack(LabContext context, VrrpTimers timers) : IL
     {
         context.Progress($"{host.Name}: starting keepalived");
         var process = host.Start(["keepalived", "-n", "-l", "-D", "-f", KeepalivedConf]);
+        _keepalived[host.Name] = process;
         await LabContext.WaitReadyAsync(process, $"keepalived on {host.Name} to start",
             _ => Task.FromResult(process.Output.Any(l => l.Text.Contains("Startup complete", StringComparison.Ordinal))), ct);
         return process;
@@ -68,10 +74,45 @@ internal sealed class ReferenceStack(LabContext context, VrrpTimers timers) : IL
             : null;
 
     /// <summary>
-    /// Keepalived answers no status query, and with the guide's file it never enters fault here (its track script
-    /// weighs 2): a running keepalived counts as ready.
+    /// Null once the node's keepalived is master or backup and its track script has succeeded since it last failed,
+    /// read from keepalived's console log ("(VI_1) Entering BACKUP STATE", "VRRP_Script(chk_haproxy) succeeded"):
+    /// with the guide's weight 2, a node whose script has not passed again after HAProxy restarted is 2 below its
+    /// peer, and a failover started then would measure that, not the guide's setup. Keepalived answers no status
+    /// query; its data dump (SIGUSR1) says the same, but through a file written asynchronously.
     /// </summary>
-    public Task<string?> NotReadyToTakeOverAsync(LabHost host, CancellationToken ct) => Task.FromResult<string?>(null);
+    public Task<string?> NotReadyToTakeOverAsync(LabHost host, CancellationToken ct)
+    {
+        if (!_keepalived.TryGetValue(host.Name, out var keepalived) || keepalived.HasExited)
+        {
+            return Task.FromResult<string?>($"keepalived on {host.Name} is not running");
+        }
+
+        string? state = null;
+        string? script = null;
+        foreach (var line in keepalived.Output)
+        {
+            if (StateLine().Match(line.Text) is { Success: true } s)
+            {
+                state = s.Groups[1].Value;
+            }
+            else if (ScriptLine().Match(line.Text) is { Success: true } r)
+            {
+                script = r.Groups[1].Value;
+            }
+        }
+
+        return Task.FromResult<string?>(
+            state is not ("MASTER" or "BACKUP") ? $"keepalived on {host.Name} is {(state is null ? "starting" : "in " + state + " state")}"
+            : script != "succeeded" ? $"keepalived on {host.Name}: its track script has {(script is null ? "not run yet" : "not succeeded since it failed")}"
+            : null);
+    }
+
+    [GeneratedRegex(@"\) Entering (\w+) STATE")]
+    private static partial Regex StateLine();
+
+    [GeneratedRegex(@"VRRP_Script\(\S+\) (succeeded|failed|timed out)")]
+    private static partial Regex ScriptLine();
+
 
     internal static async Task<bool> ListensAsync(LabHost host, CancellationToken ct)
     {
