@@ -63,103 +63,143 @@ internal static class DataPlaneBench
         }
 
         ctx.Log("dataplane: lab up (client, lb, master1-3 with nginx)");
-        await MeasureTargetAsync(ctx, Direct, null, client, new IPEndPoint(backends[0].Address, NginxBackend.Port), cert, null, null);
-        foreach (var kind in Enum.GetValues<BalancerKind>())
+        await MeasureInterleavedAsync(ctx, lab, client, lb, backends[0], cert, dir);
+        await IdleAsync(ctx, client, lb, backends, cert, dir);
+    }
+
+    /// <summary>Where each balancer runs while the targets are measured side by side: HAProxy on lb, the others on hosts of their own.</summary>
+    private static readonly Dictionary<BalancerKind, (string Host, string Address)> Homes = new()
+    {
+        [BalancerKind.Haproxy] = ("lb", "198.18.0.2"),
+        [BalancerKind.TcplbHaproxyCfg] = ("lbt", "198.18.0.3"),
+        [BalancerKind.TcplbNative] = ("lbn", "198.18.0.7"),
+    };
+
+    /// <summary>
+    /// Every target at once, each balancer on its own host with the same file and port (an idle balancer costs next to
+    /// nothing), measured in rounds: each round runs every measurement once on every target, the targets in a rotated
+    /// order. A change in the machine's load then hits every target alike, instead of whichever block it fell in.
+    /// </summary>
+    private static async Task MeasureInterleavedAsync(BenchContext ctx, HaKube.NetLab.Lab lab, LabHost client, LabHost lb, LabHost master1, BenchCertificate cert, string dir)
+    {
+        var ct = ctx.Stop;
+        var targets = new List<Target> { new(Direct, null, new IPEndPoint(master1.Address, NginxBackend.Port), null) };
+        var processes = new List<LabProcess>();
+        try
         {
-            var name = TargetName(kind);
-            if (ctx.Options.Quick && kind == BalancerKind.TcplbNative)
+            foreach (var kind in Enum.GetValues<BalancerKind>())
             {
-                ctx.Results.Skip(new NotMeasured(Part, name, "left out of --quick runs (the haproxy.cfg target measures the same data path)") { Deliberate = true });
-                continue;
+                var name = TargetName(kind);
+                if (ctx.Options.Quick && kind == BalancerKind.TcplbNative)
+                {
+                    ctx.Results.Skip(new NotMeasured(Part, name, "left out of --quick runs (the haproxy.cfg target measures the same data path)") { Deliberate = true });
+                    continue;
+                }
+
+                var (hostName, address) = Homes[kind];
+                var host = lb;
+                if (hostName != lb.Name)
+                {
+                    host = await lab.AddHostAsync(hostName, new HostOptions { Address = IPAddress.Parse(address), IPv6 = false, PrivateDirectories = HostOptions.MachineLike }, ct);
+                    await host.RunCheckedAsync(["sysctl", "-q", "-w", "net.ipv4.tcp_tw_reuse=1", "net.ipv4.ip_local_port_range=1024 65000"], ct: ct);
+                }
+
+                try
+                {
+                    var process = await Balancers.StartAsync(kind, BalancerLimits.Guide, host, client, dir, ctx.Options.Tcplb, ct);
+                    processes.Add(process);
+                    targets.Add(new Target(name, Haproxy, new IPEndPoint(host.Address, NginxBackend.Port), process.Pid));
+                }
+                catch (Exception e) when (e is DaemonExitedException or TimeoutException)
+                {
+                    ctx.Results.Skip(new NotMeasured(Part, name, e.Message));
+                }
             }
 
-            if (ctx.OverBudget)
+            var p = ctx.Profile;
+            var downloadsPerRound = Math.Max(1, (p.BulkRuns + p.WrkRuns - 1) / p.WrkRuns);
+            for (var round = 0; round < p.WrkRuns; round++)
             {
-                ctx.Results.Skip(new NotMeasured(Part, name, ctx.BudgetReason));
-                continue;
-            }
+                if (ctx.OverBudget)
+                {
+                    ctx.Results.Note(Part, $"stopped after {round} rounds: {ctx.BudgetReason}");
+                    break;
+                }
 
-            LabProcess process;
-            try
-            {
-                process = await Balancers.StartAsync(kind, BalancerLimits.Guide, lb, client, dir, ctx.Options.Tcplb, ct);
+                ctx.Log($"dataplane: round {round + 1} of {p.WrkRuns} ({string.Join(", ", targets.Select(t => t.Name))})");
+                for (var i = 0; i < targets.Count; i++)
+                {
+                    await MeasureOnceAsync(ctx, targets[(i + round) % targets.Count], client, cert, downloadsPerRound);
+                }
             }
-            catch (Exception e) when (e is DaemonExitedException or TimeoutException)
-            {
-                ctx.Results.Skip(new NotMeasured(Part, name, e.Message));
-                continue;
-            }
-
-            try
-            {
-                await MeasureTargetAsync(ctx, name, Haproxy, client, new IPEndPoint(LbAddress, NginxBackend.Port), cert, Direct, process.Pid);
-            }
-            finally
+        }
+        finally
+        {
+            foreach (var process in processes)
             {
                 await process.StopAsync();
             }
         }
 
-        await IdleAsync(ctx, client, lb, backends, cert, dir);
+        foreach (var target in targets)
+        {
+            Record(ctx, target);
+        }
     }
 
-    private static async Task MeasureTargetAsync(
-        BenchContext ctx, string target, string? reference, LabHost client, IPEndPoint endpoint, BenchCertificate cert, string? direct, int? balancerPid)
+    private static async Task MeasureOnceAsync(BenchContext ctx, Target t, LabHost client, BenchCertificate cert, int downloads)
     {
         var ct = ctx.Stop;
-        var p = ctx.Profile;
-        ctx.Log($"dataplane: {target}");
-        var conns = new List<double>();
-        var p50 = new List<double>();
-        var p99 = new List<double>();
-        var rate = new List<double>();
-        var bulk = new List<double>();
-        long errors = 0;
-        for (var i = 0; i < p.WrkRuns; i++)
+        var duration = ctx.Profile.WrkDuration;
+        var c = await Wrk.NewConnectionsAsync(client, t.Endpoint, duration, ct);
+        t.Conns.Add(c.RequestsPerSecond);
+        t.Errors += c.Errors;
+        var one = await Wrk.OneAtATimeAsync(client, t.Endpoint, duration, ct);
+        t.P50.Add(one.P50Ms ?? double.NaN);
+        t.P99.Add(one.P99Ms ?? double.NaN);
+        t.Errors += one.Errors;
+        var k = await Wrk.KeptAliveAsync(client, t.Endpoint, duration, ct);
+        t.Rate.Add(k.RequestsPerSecond);
+        t.Errors += k.Errors;
+        for (var i = 0; i < downloads; i++)
         {
-            var c = await Wrk.NewConnectionsAsync(client, endpoint, p.WrkDuration, ct);
-            conns.Add(c.RequestsPerSecond);
-            errors += c.Errors;
-            var one = await Wrk.OneAtATimeAsync(client, endpoint, p.WrkDuration, ct);
-            p50.Add(one.P50Ms ?? double.NaN);
-            p99.Add(one.P99Ms ?? double.NaN);
-            errors += one.Errors;
-            var k = await Wrk.KeptAliveAsync(client, endpoint, p.WrkDuration, ct);
-            rate.Add(k.RequestsPerSecond);
-            errors += k.Errors;
-        }
-
-        var bulkCpu = new List<double>();
-        for (var i = 0; i < p.BulkRuns; i++)
-        {
-            var before = balancerPid is { } pid ? ProcessCpu.TreeCpuTime(pid) : TimeSpan.Zero;
-            bulk.Add(await Bulk.DownloadAsync(client, endpoint, cert, ct));
-            if (balancerPid is { } after)
+            var before = t.Pid is { } pid ? ProcessCpu.TreeCpuTime(pid) : TimeSpan.Zero;
+            t.Bulk.Add(await Bulk.DownloadAsync(client, t.Endpoint, cert, ct));
+            if (t.Pid is { } after)
             {
-                bulkCpu.Add((ProcessCpu.TreeCpuTime(after) - before).TotalMilliseconds);
+                t.BulkCpu.Add((ProcessCpu.TreeCpuTime(after) - before).TotalMilliseconds);
             }
         }
+    }
 
+    private static void Record(BenchContext ctx, Target t)
+    {
         var r = ctx.Results;
-        reference = reference == target ? null : reference;
-        r.Add(new Series(Part, ConnsPerSecond, target, "conn/s", conns) { ComparedWith = reference });
-        r.Add(new Series(Part, BulkThroughput, target, "MB/s", bulk) { ComparedWith = reference });
-        if (bulkCpu.Count > 0)
+        var reference = t.Reference == t.Name ? null : t.Reference;
+        if (t.Conns.Count == 0)
         {
-            r.Add(new Series(Part, BulkCpu, target, "ms", bulkCpu)
+            return;
+        }
+
+        r.Add(new Series(Part, ConnsPerSecond, t.Name, "conn/s", t.Conns) { ComparedWith = reference });
+        r.Add(new Series(Part, BulkThroughput, t.Name, "MB/s", t.Bulk) { ComparedWith = reference });
+        if (t.BulkCpu.Count > 0)
+        {
+            r.Add(new Series(Part, BulkCpu, t.Name, "ms", t.BulkCpu)
             {
                 ComparedWith = reference,
                 LowerIsBetter = true,
                 Note = "its threads' CPU time (schedstat) during each download",
             });
         }
-        r.Add(new Series(Part, P50, target, "ms", p50) { ComparedWith = reference, LowerIsBetter = true });
-        r.Add(new Series(Part, P99, target, "ms", p99) { ComparedWith = reference, LowerIsBetter = true });
-        r.Add(new Series(Part, KeptAliveRate, target, "req/s", rate) { ComparedWith = reference });
-        if (direct is not null && r.Series.Find(s => s.Part == Part && s.Metric == P99 && s.Target == direct) is { } d)
+
+        r.Add(new Series(Part, P50, t.Name, "ms", t.P50) { ComparedWith = reference, LowerIsBetter = true });
+        r.Add(new Series(Part, P99, t.Name, "ms", t.P99) { ComparedWith = reference, LowerIsBetter = true });
+        r.Add(new Series(Part, KeptAliveRate, t.Name, "req/s", t.Rate) { ComparedWith = reference });
+        if (t.Name != Direct && r.Series.Find(s => s.Part == Part && s.Metric == P99 && s.Target == Direct) is { } d)
         {
             var baseline = Stats.Median(d.Samples);
-            r.Add(new Series(Part, AddedP99, target, "ms", [.. p99.Select(v => v - baseline)])
+            r.Add(new Series(Part, AddedP99, t.Name, "ms", [.. t.P99.Select(v => v - baseline)])
             {
                 ComparedWith = reference,
                 LowerIsBetter = true,
@@ -167,10 +207,22 @@ internal static class DataPlaneBench
             });
         }
 
-        if (errors > 0)
+        if (t.Errors > 0)
         {
-            r.Note(Part, $"{target}: wrk counted {errors} socket errors or non-2xx answers over all runs");
+            r.Note(Part, $"{t.Name}: wrk counted {t.Errors} socket errors or non-2xx answers over all runs");
         }
+    }
+
+    /// <summary>One target of the interleaved measurement and what it collected.</summary>
+    private sealed record Target(string Name, string? Reference, IPEndPoint Endpoint, int? Pid)
+    {
+        public List<double> Conns { get; } = [];
+        public List<double> P50 { get; } = [];
+        public List<double> P99 { get; } = [];
+        public List<double> Rate { get; } = [];
+        public List<double> Bulk { get; } = [];
+        public List<double> BulkCpu { get; } = [];
+        public long Errors { get; set; }
     }
 
     private static async Task IdleAsync(BenchContext ctx, LabHost client, LabHost lb, List<LabHost> backends, BenchCertificate cert, string dir)

@@ -43,7 +43,7 @@ internal static class ReportWriter
         WriteMissing(md, missing);
         WriteMicro(md, micro, options.Quick);
         WritePart(md, lab, DataPlaneBench.Part, "(c) Data plane: client → balancer → three nginx TLS backends",
-            "Through tcplb vs through HAProxy 2.6 vs directly to one backend, in one run, one balancer at a time. "
+            "Through tcplb vs through HAProxy 2.6 vs directly to one backend, in one run, the targets measured in interleaved rounds. "
             + "Ratios are tcplb's median over HAProxy's. See bench/README.md for how each number is taken.");
         WritePart(md, lab, AtRestBench.Part, "(d) Memory at rest",
             "VmRSS (summed over the process tree) of each daemon idle on a lab node with the guide's file or its native equivalent; one sample a second.");

@@ -46,7 +46,7 @@ internal sealed record Profile
     public static Profile Full { get; } = new()
     {
         Name = "full",
-        WrkRuns = 5,
+        WrkRuns = 4,
         WrkDuration = TimeSpan.FromSeconds(3),
         BulkRuns = 16,
         IdleRuns = 3,
