@@ -73,6 +73,10 @@ public sealed class HealthCheckJoinTests
     {
         await using var h = CheckHarness.Start(0, 1, Backend("be", Server("s1", 1, Check(inter: 1000))));
         var backend = h.Backend("be");
+        // The only server's first check is due the moment the loop starts (spread over one server: no delay), so it may
+        // be under way before any command: let it finish, then put the server in maintenance.
+        (await h.FirstCheckAsync("be", 0)).Pass();
+        await h.NextCheckAfterAsync("be", 0, CheckHarness.T0);
         Assert.True(backend.SetAdminState("s1", AdminState.Maint, out _));
 
         h.Time.Advance(TimeSpan.FromSeconds(5));
