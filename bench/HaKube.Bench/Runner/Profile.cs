@@ -1,6 +1,6 @@
 namespace HaKube.Bench.Runner;
 
-/// <summary>How much each part measures: run counts and durations. Quick fits the whole run in under 5 minutes, full in about 30.</summary>
+/// <summary>How much each part measures: run counts and durations. Quick fits the whole run in under 5 minutes, full in about 27.</summary>
 internal sealed record Profile
 {
     public required string Name { get; init; }
