@@ -58,7 +58,7 @@ public sealed class ReleaseTests
         await backup.Daemon!.WaitForOutputAsync(l => l.Contains("Backup -> Master (PriorityZeroReceived)", StringComparison.Ordinal), TakeoverBound);
         await Wait.UntilAsync(async _ => await backup.HoldsAsync(GuidePair.Vip), TakeoverBound, "the VIP on the backup");
         Assert.Equal([backup], await pair.HoldersAsync());
-        AssertHandedOver(masterAddresses, backupAddresses, GuidePair.Vip);
+        await AssertHandedOverAsync(masterAddresses, backupAddresses, GuidePair.Vip);
     }
 
     [Fact]
@@ -127,8 +127,14 @@ public sealed class ReleaseTests
     }
 
     /// <summary>The old holder's VIP went before the new one's came, and nothing re-added it on the old holder.</summary>
-    internal static void AssertHandedOver(AddressMonitor from, AddressMonitor to, IPAddress vip)
+    /// <remarks>
+    /// `ip monitor` prints an event a moment after `ip addr` can see the address: wait (bounded) until both monitors
+    /// have printed theirs, then check.
+    /// </remarks>
+    internal static async Task AssertHandedOverAsync(AddressMonitor from, AddressMonitor to, IPAddress vip)
     {
+        await Wait.UntilAsync(() => from.Events(vip).Count > 0 && to.Events(vip).Count > 0, Bounds.Immediate,
+            "both address monitors to print the VIP's move");
         var removed = from.Events(vip);
         var added = to.Events(vip);
         var gone = Assert.Single(removed);

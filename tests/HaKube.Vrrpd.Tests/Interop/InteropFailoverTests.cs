@@ -88,7 +88,7 @@ public sealed class InteropFailoverTests
         await pair.Keepalived.Daemon.WaitForOutputAsync(l => l.Contains("Entering MASTER STATE", StringComparison.Ordinal), ReleaseTests.TakeoverBound);
         await Wait.UntilAsync(async _ => await pair.Keepalived.HoldsAsync(pair.VirtualAddress), ReleaseTests.TakeoverBound, "the VIP on Keepalived's host");
         Assert.False(await pair.Vrrpd.HoldsAsync(pair.VirtualAddress));
-        ReleaseTests.AssertHandedOver(vrrpdAddresses, keepalivedAddresses, pair.VirtualAddress);
+        await ReleaseTests.AssertHandedOverAsync(vrrpdAddresses, keepalivedAddresses, pair.VirtualAddress);
     }
 
     // 5. Preemption: the higher-priority node comes back and takes the VIP from the lower one.
