@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
+using System.Text;
 using HaKube.Common.Interop;
+using HaKube.Common.IO;
 using Microsoft.Win32.SafeHandles;
 
 namespace HaKube.Common.Daemon;
@@ -181,15 +183,7 @@ public sealed class RunDirectory : IDisposable
 
     private void WritePidFile(int pid)
     {
-        if (OperatingSystem.IsWindows())
-        {
-            throw new PlatformNotSupportedException();
-        }
-
-        var temporary = PidFilePath + ".tmp";
-        File.WriteAllText(temporary, pid.ToString(CultureInfo.InvariantCulture) + "\n");
-        File.SetUnixFileMode(temporary, (UnixFileMode)0b110_100_100);
-        File.Move(temporary, PidFilePath, overwrite: true);
+        AtomicFile.Write(PidFilePath, Encoding.ASCII.GetBytes(pid.ToString(CultureInfo.InvariantCulture) + "\n"), AtomicFile.Readable);
     }
 
     private static int? ReadPidFile(string pidFile)

@@ -1,4 +1,5 @@
 using System.Text;
+using HaKube.Common.IO;
 using HaKube.Vrrpd.Platform;
 
 namespace HaKube.Vrrpd.Daemon;
@@ -124,8 +125,6 @@ internal sealed class AddressRecord : IDisposable
             text.Append(entry.ToString()).Append('\n');
         }
 
-        var temporary = Path + ".tmp";
-        await File.WriteAllTextAsync(temporary, text.ToString(), ct);
-        File.Move(temporary, Path, overwrite: true);
+        await AtomicFile.WriteAsync(Path, Encoding.UTF8.GetBytes(text.ToString()), AtomicFile.Readable, ct);
     }
 }

@@ -1,4 +1,5 @@
 using System.Text;
+using HaKube.Common.IO;
 
 namespace HaKube.Vrrpd.Daemon;
 
@@ -123,25 +124,7 @@ internal sealed class ResignRecord : IDisposable
             return;
         }
 
-        if (OperatingSystem.IsWindows())
-        {
-            throw new PlatformNotSupportedException();
-        }
-
-        var temporary = Path + ".tmp";
-        File.Delete(temporary);
-        var options = new FileStreamOptions
-        {
-            Mode = FileMode.CreateNew,
-            Access = FileAccess.Write,
-            // The packets hold the v2 password.
-            UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
-        };
-        await using (var stream = new FileStream(temporary, options))
-        {
-            await stream.WriteAsync(Encoding.UTF8.GetBytes(ResignRecordText.Format(_pid, _entries.Values)), ct);
-        }
-
-        File.Move(temporary, Path, overwrite: true);
+        // Private: the packets hold the v2 password.
+        await AtomicFile.WriteAsync(Path, Encoding.UTF8.GetBytes(ResignRecordText.Format(_pid, _entries.Values)), AtomicFile.Private, ct);
     }
 }
