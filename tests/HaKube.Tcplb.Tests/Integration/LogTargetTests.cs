@@ -21,14 +21,8 @@ public sealed class LogTargetTests(TcplbLab lab)
             using var unix = new Socket(AddressFamily.Unix, SocketType.Dgram, ProtocolType.Unspecified);
             unix.Bind(new UnixDomainSocketEndPoint(path));
 
-            // 127.0.0.1 of the balancer's own namespace, where tcplb runs.
-            using var udp = await lab.Balancer.InNamespaceAsync(() =>
-            {
-                var s = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
-                s.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-                return s;
-            });
-            var port = ((IPEndPoint)udp.LocalEndPoint!).Port;
+            var (receiver, port) = await UdpReceiverAsync();
+            using var udp = receiver;
             var config = lab.Config().Replace(
                 "  log stdout format raw local0 info\n",
                 $"  log {path} local0 info\n  log udp@127.0.0.1:{port} local0 info\n",
@@ -64,13 +58,8 @@ public sealed class LogTargetTests(TcplbLab lab)
     public async Task LogTagSendHostnameAndSample_OnTheWire_AsHaproxySendsThem()
     {
         using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        using var udp = await lab.Balancer.InNamespaceAsync(() =>
-        {
-            var s = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
-            s.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-            return s;
-        });
-        var port = ((IPEndPoint)udp.LocalEndPoint!).Port;
+        var (receiver, port) = await UdpReceiverAsync();
+        using var udp = receiver;
         var config = lab.Config().Replace(
             "  log stdout format raw local0 info\n",
             $"  log udp@127.0.0.1:{port} sample 1:2 local0 info\n  log-tag haproxy\n  log-send-hostname lb-a\n",
@@ -126,6 +115,18 @@ public sealed class LogTargetTests(TcplbLab lab)
         await Wait.UntilAsync(async _ => (await tcplb.CliAsync("status")).StandardOutput.Contains("log udp@255.255.255.255: UNREACHABLE", StringComparison.Ordinal), TimeSpan.FromSeconds(20), "the UDP target reported unreachable");
         Assert.Equal(1, tcplb.CountLog($"log target {missing} is unreachable"));
         Assert.Equal(1, tcplb.CountLog("log target udp@255.255.255.255 is unreachable"));
+    }
+
+    /// <summary>A UDP syslog receiver on 127.0.0.1 of the balancer's own namespace, where tcplb runs; with its port.</summary>
+    private async Task<(Socket Socket, int Port)> UdpReceiverAsync()
+    {
+        var socket = await lab.Balancer.InNamespaceAsync(() =>
+        {
+            var s = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+            s.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+            return s;
+        });
+        return (socket, ((IPEndPoint)socket.LocalEndPoint!).Port);
     }
 
     private static async Task<string> ReceiveMatchingAsync(Socket socket, Func<string, bool> match, CancellationToken ct)
