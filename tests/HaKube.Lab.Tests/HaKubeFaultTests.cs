@@ -6,6 +6,7 @@ namespace HaKube.Lab.Tests;
 /// `hakube lab failover --fault F` and `lab restore` on one shared HaKube lab (vrrpd + tcplb): where the VIP goes
 /// for each fault, what clients see, and that restore leaves exactly one holder. Behaviour, not timings.
 /// </summary>
+[Collection(WholeLabs.Name)]
 public sealed class HaKubeFaultTests(HaKubeLabFixture lab) : IClassFixture<HaKubeLabFixture>
 {
     /// <summary>

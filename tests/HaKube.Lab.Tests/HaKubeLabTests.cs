@@ -6,6 +6,7 @@ namespace HaKube.Lab.Tests;
 /// `hakube lab` end to end with vrrpd + tcplb (native files, HaKube's recommended configuration). Until the daemons
 /// run, this fails at `lab up` with the daemon's name, its command line and its output.
 /// </summary>
+[Collection(WholeLabs.Name)]
 public sealed class HaKubeLabTests
 {
     [Fact]

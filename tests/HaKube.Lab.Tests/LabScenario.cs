@@ -93,6 +93,31 @@ internal static class LabScenario
     public static string Describe(FailoverReport r)
         => $"old {r.OldHolder} new {r.NewHolder ?? "none"}; VIP removed {FailoverAnalysis.Format(r.VipRemovedFromOldMs)}, added {FailoverAnalysis.Format(r.VipAddedToNewMs)}; "
             + $"neighbour {FailoverAnalysis.Format(r.NeighbourChangedMs)} ({r.OldMac} → {r.NewMac}); both {r.BothHeldVip}; "
-            + $"tcp {r.Tcp.Failed}/{r.Tcp.Total} failed, recovered {FailoverAnalysis.Format(r.Tcp.RecoveredMs)}; tls {r.Tls.Failed}/{r.Tls.Total} failed, recovered {FailoverAnalysis.Format(r.Tls.RecoveredMs)}; "
+            + $"{Probes(r, r.Tcp)}; {Probes(r, r.Tls)}; "
             + $"timeline: {string.Join("; ", r.Timeline.Select(e => $"{e.Ms} {e.What}"))}";
+
+    /// <summary>
+    /// One kind's failures, their errors, and its probes as runs of passes and failures (start ms × count), so a
+    /// failure after recovery shows when it came and what it was.
+    /// </summary>
+    private static string Probes(FailoverReport r, ProbeSummary s)
+    {
+        var runs = new List<string>();
+        foreach (var p in (r.Trace?.Probes ?? []).Where(p => p.Kind == s.Kind))
+        {
+            var mark = p.Ok ? "ok" : "fail";
+            if (runs.Count > 0 && runs[^1].StartsWith(mark + " ", StringComparison.Ordinal))
+            {
+                var parts = runs[^1].Split(' ');
+                runs[^1] = $"{mark} {parts[1]} ×{int.Parse(parts[2][1..], System.Globalization.CultureInfo.InvariantCulture) + 1}";
+            }
+            else
+            {
+                runs.Add($"{mark} {p.Ms} ×1");
+            }
+        }
+
+        return $"{s.Kind} {s.Failed}/{s.Total} failed ({string.Join(", ", s.Errors.Select(e => $"{e.Key} {e.Value}"))}), last failed {FailoverAnalysis.Format(s.LastFailedMs)}, "
+            + $"recovered {FailoverAnalysis.Format(s.RecoveredMs)}, runs [{string.Join(", ", runs)}]";
+    }
 }

@@ -5,6 +5,7 @@ using HaKube.NetLab;
 namespace HaKube.Lab.Tests;
 
 /// <summary>`hakube lab` end to end with Keepalived + HAProxy from Debian and the guide's files (as root).</summary>
+[Collection(WholeLabs.Name)]
 public sealed class ReferenceLabTests
 {
     [Fact]
