@@ -64,6 +64,9 @@ internal sealed class HaKubeStack(LabContext context, VrrpTimers timers) : ILoad
         return process;
     }
 
+    /// <summary>The lab's tcplb.json sets no SlowStart: a server that passes its checks again takes its full share at once.</summary>
+    public Task<LabProcess?> RefreshBalancerAsync(LabHost host, LabProcess running, CancellationToken ct) => Task.FromResult<LabProcess?>(null);
+
     public async Task<LabProcess> StartVrrpAsync(LabHost host, CancellationToken ct)
     {
         context.Progress($"{host.Name}: starting vrrpd");

@@ -28,6 +28,15 @@ internal interface ILoadBalancerStack : IAsyncDisposable
     /// <summary>Starts the balancer and returns once it listens on :6443.</summary>
     Task<LabProcess> StartBalancerAsync(LabHost host, CancellationToken ct);
 
+    /// <summary>
+    /// After a dead server came back: brings it to full weight in the running balancer at once, as a fresh start of
+    /// the balancer has it, so the next failover starts from the steady state; returns the balancer process that
+    /// runs now, or null when there is nothing to do. HAProxy ramps a recovered server over the guide's slowstart 60s
+    /// (a server killed again during the ramp fails a fraction of the connections it would at full weight) and never
+    /// at its own start; the lab's tcplb has no slow start.
+    /// </summary>
+    Task<LabProcess?> RefreshBalancerAsync(LabHost host, LabProcess running, CancellationToken ct);
+
     /// <summary>Starts the VRRP daemon and returns once it runs (the VIP may come later).</summary>
     Task<LabProcess> StartVrrpAsync(LabHost host, CancellationToken ct);
 

@@ -109,6 +109,20 @@ internal sealed class LabRuntime : IAsyncDisposable
             restarted.Add(string.Create(CultureInfo.InvariantCulture, $"kube-apiserver-standin on {master.Name} (pid {process.Pid})"));
         }
 
+        if (standIns.Count > 0)
+        {
+            foreach (var lb in _loadBalancers)
+            {
+                if (lb.Balancer is { HasExited: false } running && await Stack.RefreshBalancerAsync(lb.Host, running, ct) is { } refreshed)
+                {
+                    await StopQuietlyAsync(running);
+                    lb.Balancer = refreshed;
+                    restarted.Add(string.Create(CultureInfo.InvariantCulture,
+                        $"{Stack.BalancerName} on {lb.Name} reloaded (pid {refreshed.Pid}, was {running.Pid}): {string.Join(", ", standIns.Select(s => s.Master.Name))} at full weight, no slowstart ramp"));
+                }
+            }
+        }
+
         // Two masters (a node plugged back in) settle within an advert interval; after any other fault nothing moves the
         // VIP once both daemons are ready (equal priorities, no preemption), which WaitReadyToTakeOverAsync checks.
         var holder = await WaitStableAsync(replugged.Count > 0 ? ElectionHold : QuietHold, ct);
@@ -294,7 +308,7 @@ internal sealed class LabRuntime : IAsyncDisposable
 
     /// <summary>
     /// Waits until a request through the VIP reaches <paramref name="master"/>'s stand-in again: the balancers' checks
-    /// have found it up (and HAProxy's slowstart gives it some weight), so the next failover starts from three servers.
+    /// have found it up (a reloaded HAProxy at once), so the next failover starts from three servers.
     /// The client asks for /whoami, which no health check asks for, and the stand-in logs every request.
     /// </summary>
     private async Task WaitInRotationAsync(LabNode master, LabProcess standIn, CancellationToken ct)

@@ -54,6 +54,22 @@ internal sealed partial class ReferenceStack(LabContext context, VrrpTimers time
         return process;
     }
 
+    /// <summary>
+    /// Reloads HAProxy as `systemctl reload haproxy` does (a new process with `-sf OLD`: it binds beside the old one,
+    /// which stops listening and leaves once idle), so every server starts at full weight: HAProxy applies slowstart
+    /// only to a server it saw fail, never at its start. The pid file names the new process before the old one can
+    /// leave, so the track script never sees this node without HAProxy.
+    /// </summary>
+    public async Task<LabProcess?> RefreshBalancerAsync(LabHost host, LabProcess running, CancellationToken ct)
+    {
+        context.Progress($"{host.Name}: reloading haproxy (-sf {running.Pid}) so every server runs at full weight, not slowstart's ramp");
+        var process = host.Start(["haproxy", "-db", "-f", HaproxyCfg, "-sf", running.Pid.ToString(CultureInfo.InvariantCulture)]);
+        await host.WriteFileAsync(GuideFiles.HaproxyPidFile, process.Pid.ToString(CultureInfo.InvariantCulture) + "\n", ct: ct);
+        await LabContext.WaitReadyAsync(process, $"the reloaded haproxy on {host.Name} to take over :{LabTopology.ApiServerPort}",
+            async c => running.HasExited && await ListensAsync(host, c), ct);
+        return process;
+    }
+
     public async Task<LabProcess> StartVrrpAsync(LabHost host, CancellationToken ct)
     {
         context.Progress($"{host.Name}: starting keepalived");
