@@ -12,6 +12,60 @@ public sealed class ReferenceLabTests
     public Task UpFailoverDown_VipMoves_NeighbourFollows_ProbesRecover_NothingLeft()
         => LabScenario.UpFailoverDownAsync(LabMode.Reference);
 
+    /// <summary>
+    /// With the guide's file HAProxy keeps sending connections to a killed apiserver until two checks 10 s apart fail;
+    /// restore then starts the stand-in again and reloads HAProxy on both nodes (`-sf`), so the restarted master is
+    /// at full weight at once instead of slowstart's 60 s ramp, and the VIP stays where it was (keepalived's track
+    /// script never sees a node without HAProxy).
+    /// </summary>
+    [Fact]
+    public async Task Apiserver_ProbesFail_RestoreReloadsHaproxy_OnBothNodes_VipStays()
+    {
+        var dir = LabScenario.NewLabDirectory();
+        LabState? state = null;
+        try
+        {
+            var up = await HakubeCommand.RunAsync(LabScenario.UpBound, "lab", "up", "--reference", "--lab-dir", dir, "--json");
+            Assert.True(up.Exit == 0, $"hakube lab up failed with exit {up.Exit}:\n{up.Stderr}\n{up.Stdout}");
+            var before = HakubeCommand.Json(up.Stdout, HakubeCommand.Context.LabStatus);
+            state = before.State!;
+            var holder = Assert.Single(before.VipHolders);
+
+            var failover = await HakubeCommand.RunAsync(LabScenario.StepBound, "lab", "failover", "--fault", "apiserver", "--lab-dir", dir, "--json");
+            Assert.True(failover.Stdout.TrimStart().StartsWith('{'), $"hakube lab failover failed with exit {failover.Exit}:\n{failover.Stderr}\n{failover.Stdout}");
+            var report = HakubeCommand.Json(failover.Stdout, HakubeCommand.Context.FailoverReport);
+            Assert.True(report.Tls.FailedAfterFault > 0, $"no TLS probe failed while HAProxy still sent connections to the dead master1: {LabScenario.Describe(report)}");
+            Assert.True(report.Recovered, LabScenario.Describe(report));
+
+            var restore = await HakubeCommand.RunAsync(LabScenario.StepBound, "lab", "restore", "--lab-dir", dir, "--json");
+            Assert.True(restore.Exit == 0, $"hakube lab restore failed with exit {restore.Exit}:\n{restore.Stderr}\n{restore.Stdout}");
+            var restored = HakubeCommand.Json(restore.Stdout, HakubeCommand.Context.RestoreReport);
+            Assert.Contains(restored.Restarted, r => r.StartsWith("kube-apiserver-standin on master1", StringComparison.Ordinal));
+            foreach (var lb in new[] { "lb1", "lb2" })
+            {
+                var old = state.Hosts.Single(h => h.Name == lb).Processes.Single(p => p.Name == "haproxy").Pid;
+                Assert.Contains(restored.Restarted, r => r.StartsWith($"haproxy on {lb} reloaded", StringComparison.Ordinal)
+                    && r.Contains(string.Create(CultureInfo.InvariantCulture, $"was {old})"), StringComparison.Ordinal));
+                Assert.False(ProcFs.IsRunning(old), string.Create(CultureInfo.InvariantCulture, $"the old haproxy {old} on {lb} still runs after the reload"));
+            }
+
+            var after = await HakubeCommand.RunAsync(LabScenario.StepBound, "lab", "status", "--lab-dir", dir, "--json");
+            Assert.True(after.Exit == 0, $"hakube lab status failed with exit {after.Exit}:\n{after.Stderr}\n{after.Stdout}");
+            var status = HakubeCommand.Json(after.Stdout, HakubeCommand.Context.LabStatus);
+            Assert.Empty(status.DeadProcesses);
+            Assert.Equal([holder], status.VipHolders);
+            Assert.All(status.State!.Hosts.Where(h => h.Role == LabRole.LoadBalancer),
+                h => Assert.Contains(restored.Restarted, r => r.Contains(string.Create(CultureInfo.InvariantCulture, $"(pid {h.Processes.Single(p => p.Name == "haproxy").Pid},"), StringComparison.Ordinal)));
+        }
+        finally
+        {
+            var down = await HakubeCommand.RunAsync(LabScenario.StepBound, "lab", "down", "--lab-dir", dir);
+            Assert.True(down.Exit == 0, $"hakube lab down failed with exit {down.Exit}:\n{down.Stderr}\n{down.Stdout}");
+        }
+
+        await LabScenario.AssertNothingLeftAsync(dir, state);
+    }
+
     [Fact]
     public async Task SupervisorKilled_Down_SweepsEverything()
     {
