@@ -48,7 +48,7 @@ internal sealed record Profile
         Name = "full",
         WrkRuns = 4,
         WrkDuration = TimeSpan.FromSeconds(3),
-        BulkRuns = 16,
+        BulkRuns = 32,
         IdleRuns = 3,
         RestSamples = 5,
         FailoverRuns = 10,
