@@ -55,18 +55,29 @@ internal sealed partial class ReferenceStack(LabContext context, VrrpTimers time
     }
 
     /// <summary>
-    /// Reloads HAProxy as `systemctl reload haproxy` does (a new process with `-sf OLD`: it binds beside the old one,
-    /// which stops listening and leaves once idle), so every server starts at full weight: HAProxy applies slowstart
-    /// only to a server it saw fail, never at its start. The pid file names the new process before the old one can
-    /// leave, so the track script never sees this node without HAProxy.
+    /// Reloads HAProxy as `systemctl reload haproxy` does, so every server starts at full weight: HAProxy applies
+    /// slowstart only to a server it saw fail, never at its start. In the order that keeps keepalived's track script
+    /// passing: the new process binds :6443 beside the old one (SO_REUSEPORT), the pid file names it, and only then
+    /// the old one gets SIGUSR1 (what `-sf` sends: stop listening, leave once idle).
     /// </summary>
     public async Task<LabProcess?> RefreshBalancerAsync(LabHost host, LabProcess running, CancellationToken ct)
     {
-        context.Progress($"{host.Name}: reloading haproxy (-sf {running.Pid}) so every server runs at full weight, not slowstart's ramp");
-        var process = host.Start(["haproxy", "-db", "-f", HaproxyCfg, "-sf", running.Pid.ToString(CultureInfo.InvariantCulture)]);
+        const int SigUsr1 = 10;
+        context.Progress($"{host.Name}: reloading haproxy (pid {running.Pid}) so every server runs at full weight, not slowstart's ramp");
+        var process = host.Start(["haproxy", "-db", "-f", HaproxyCfg]);
+        await LabContext.WaitReadyAsync(process, $"the new haproxy on {host.Name} to listen on :{LabTopology.ApiServerPort} beside pid {running.Pid}",
+            async c => await ListenersAsync(host, c) >= 2, ct);
         await host.WriteFileAsync(GuideFiles.HaproxyPidFile, process.Pid.ToString(CultureInfo.InvariantCulture) + "\n", ct: ct);
-        await LabContext.WaitReadyAsync(process, $"the reloaded haproxy on {host.Name} to take over :{LabTopology.ApiServerPort}",
-            async c => running.HasExited && await ListensAsync(host, c), ct);
+        running.Signal(SigUsr1);
+        try
+        {
+            await running.WaitForExitAsync(TimeSpan.FromSeconds(5), ct);
+        }
+        catch (TimeoutException)
+        {
+            // A connection kept it: the caller stops it (SIGTERM), as a reload's hard-stop-after would.
+        }
+
         return process;
     }
 
@@ -130,9 +141,12 @@ internal sealed partial class ReferenceStack(LabContext context, VrrpTimers time
     private static partial Regex ScriptLine();
 
 
-    internal static async Task<bool> ListensAsync(LabHost host, CancellationToken ct)
+    internal static async Task<bool> ListensAsync(LabHost host, CancellationToken ct) => await ListenersAsync(host, ct) > 0;
+
+    /// <summary>Sockets listening on :6443 in the host (two while a reloaded HAProxy and the old one overlap).</summary>
+    private static async Task<int> ListenersAsync(LabHost host, CancellationToken ct)
     {
         var result = await host.RunAsync(["ss", "-Hltn", $"sport = :{LabTopology.ApiServerPort}"], ct: ct);
-        return result.Succeeded && result.StandardOutput.Trim().Length > 0;
+        return result.Succeeded ? result.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Length : 0;
     }
 }
