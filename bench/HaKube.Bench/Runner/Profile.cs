@@ -1,6 +1,6 @@
 namespace HaKube.Bench.Runner;
 
-/// <summary>How much each part measures: run counts and durations. Quick fits the whole run in under 5 minutes, full in about 27.</summary>
+/// <summary>How much each part measures: run counts and durations. Quick fits the whole run in under 5 minutes once built, full in about 25.</summary>
 internal sealed record Profile
 {
     public required string Name { get; init; }
