@@ -77,6 +77,7 @@ internal sealed class LabRuntime : IAsyncDisposable
     {
         var started = DateTimeOffset.UtcNow;
         var restarted = new List<string>();
+        var freshBalancers = new HashSet<LoadBalancerNode>();
         var replugged = await RestoreLinksAsync(ct);
         restarted.AddRange(replugged);
         foreach (var lb in _loadBalancers)
@@ -85,6 +86,7 @@ internal sealed class LabRuntime : IAsyncDisposable
             {
                 await StopQuietlyAsync(lb.Balancer);
                 lb.Balancer = await Stack.StartBalancerAsync(lb.Host, ct);
+                freshBalancers.Add(lb);
                 restarted.Add(string.Create(CultureInfo.InvariantCulture, $"{Stack.BalancerName} on {lb.Name} (pid {lb.Balancer.Pid})"));
             }
 
@@ -111,7 +113,8 @@ internal sealed class LabRuntime : IAsyncDisposable
 
         if (standIns.Count > 0)
         {
-            foreach (var lb in _loadBalancers)
+            // A balancer started above is fresh already: every server at full weight.
+            foreach (var lb in _loadBalancers.Where(l => !freshBalancers.Contains(l)))
             {
                 if (lb.Balancer is { HasExited: false } running && await Stack.RefreshBalancerAsync(lb.Host, running, ct) is { } refreshed)
                 {

@@ -140,7 +140,6 @@ internal sealed partial class ReferenceStack(LabContext context, VrrpTimers time
     [GeneratedRegex(@"VRRP_Script\(\S+\) (succeeded|failed|timed out)")]
     private static partial Regex ScriptLine();
 
-
     internal static async Task<bool> ListensAsync(LabHost host, CancellationToken ct) => await ListenersAsync(host, ct) > 0;
 
     /// <summary>Sockets listening on :6443 in the host (two while a reloaded HAProxy and the old one overlap).</summary>
