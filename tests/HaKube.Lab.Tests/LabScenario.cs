@@ -102,22 +102,20 @@ internal static class LabScenario
     /// </summary>
     private static string Probes(FailoverReport r, ProbeSummary s)
     {
-        var runs = new List<string>();
+        var runs = new List<(bool Ok, double From, int Count)>();
         foreach (var p in (r.Trace?.Probes ?? []).Where(p => p.Kind == s.Kind))
         {
-            var mark = p.Ok ? "ok" : "fail";
-            if (runs.Count > 0 && runs[^1].StartsWith(mark + " ", StringComparison.Ordinal))
+            if (runs.Count > 0 && runs[^1].Ok == p.Ok)
             {
-                var parts = runs[^1].Split(' ');
-                runs[^1] = $"{mark} {parts[1]} ×{int.Parse(parts[2][1..], System.Globalization.CultureInfo.InvariantCulture) + 1}";
+                runs[^1] = runs[^1] with { Count = runs[^1].Count + 1 };
             }
             else
             {
-                runs.Add($"{mark} {p.Ms} ×1");
+                runs.Add((p.Ok, p.Ms, 1));
             }
         }
 
         return $"{s.Kind} {s.Failed}/{s.Total} failed ({string.Join(", ", s.Errors.Select(e => $"{e.Key} {e.Value}"))}), last failed {FailoverAnalysis.Format(s.LastFailedMs)}, "
-            + $"recovered {FailoverAnalysis.Format(s.RecoveredMs)}, runs [{string.Join(", ", runs)}]";
+            + $"recovered {FailoverAnalysis.Format(s.RecoveredMs)}, runs [{string.Join(", ", runs.Select(u => $"{(u.Ok ? "ok" : "fail")} {u.From} ×{u.Count}"))}]";
     }
 }

@@ -14,7 +14,7 @@ public sealed class ReferenceLabTests
 
     /// <summary>
     /// With the guide's file HAProxy keeps sending connections to a killed apiserver until two checks 10 s apart fail;
-    /// restore then starts the stand-in again and reloads HAProxy on both nodes (`-sf`), so the restarted master is
+    /// restore then starts the stand-in again and reloads HAProxy on both nodes (new process, then SIGUSR1 to the old), so the restarted master is
     /// at full weight at once instead of slowstart's 60 s ramp, and the VIP stays where it was (keepalived's track
     /// script never sees a node without HAProxy).
     /// </summary>
