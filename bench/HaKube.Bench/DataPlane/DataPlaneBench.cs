@@ -6,8 +6,9 @@ using HaKube.NetLab;
 namespace HaKube.Bench.DataPlane;
 
 /// <summary>
-/// (c) The data plane, in one lab: client → {nginx directly, HAProxy, tcplb} → three nginx backends. One balancer
-/// runs at a time so they never compete for the machine's cores.
+/// (c) The data plane, in one lab: client → {nginx directly, HAProxy, tcplb} → three nginx backends. Every balancer
+/// runs at once, each on its own host, and the targets are measured in interleaved rounds (an idle balancer costs
+/// next to nothing); the 5,000-connection tests then run one balancer at a time.
 /// </summary>
 internal static class DataPlaneBench
 {
