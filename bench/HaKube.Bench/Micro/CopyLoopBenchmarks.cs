@@ -21,7 +21,7 @@ public class CopyLoopBenchmarks : IDisposable
     private Task _sinkLoop = null!;
     private SemaphoreSlim _round = null!;
 
-    [Params(1 << 20, 64 << 20)]
+    [Params(128, 1 << 20, 64 << 20)]
     public int Bytes { get; set; }
 
     [GlobalSetup]

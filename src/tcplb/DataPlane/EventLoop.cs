@@ -11,6 +11,12 @@ namespace HaKube.Tcplb.DataPlane;
 /// </summary>
 internal sealed unsafe partial class EventLoop : IDisposable
 {
+    /// <summary>
+    /// Largest read that is copied (recv, send) rather than spliced: HAProxy's default buffer. A read that fills it
+    /// means more is waiting, and that direction splices until its source runs dry.
+    /// </summary>
+    public const int CopySize = 16 * 1024;
+
     private const int MaxEvents = 256;
 
     private readonly FileDescriptorHandle _epoll;
@@ -35,7 +41,9 @@ internal sealed unsafe partial class EventLoop : IDisposable
         Now = ReadClock();
         Wheel = new TimerWheel(Now);
         Pipes = new PipePool(options.MaxSparePipesPerLoop);
-        HeldBuffers = new HeldBufferPool(heldBufferSize, maxSpare: 64);
+        HeldBuffers = new NativeBufferPool(heldBufferSize, maxSpare: 64);
+        CopyBuffers = new NativeBufferPool(CopySize, maxSpare: 64);
+        CopyScratch = (byte*)NativeMemory.Alloc(CopySize);
         Events = options.Events;
         BackoffMs = (long)options.AcceptBackoff.TotalMilliseconds;
         BackoffMaxMs = (long)options.AcceptBackoffMax.TotalMilliseconds;
@@ -75,7 +83,16 @@ internal sealed unsafe partial class EventLoop : IDisposable
 
     public PipePool Pipes { get; }
 
-    public HeldBufferPool HeldBuffers { get; }
+    public NativeBufferPool HeldBuffers { get; }
+
+    /// <summary>Where a direction parks copied bytes its destination could not take yet (<see cref="CopySize"/> each).</summary>
+    public NativeBufferPool CopyBuffers { get; }
+
+    /// <summary>
+    /// The buffer every small read of this loop lands in before it is sent on in the same pass (one thread, so one
+    /// buffer serves every session; bytes left over move to a <see cref="CopyBuffers"/> buffer).
+    /// </summary>
+    public byte* CopyScratch { get; }
 
     public IDataPlaneEvents Events { get; }
 
@@ -177,6 +194,8 @@ internal sealed unsafe partial class EventLoop : IDisposable
 
         Pipes.Dispose();
         HeldBuffers.Dispose();
+        CopyBuffers.Dispose();
+        NativeMemory.Free(CopyScratch);
         _wake.Dispose();
         _epoll.Dispose();
         NativeMemory.Free(_events);

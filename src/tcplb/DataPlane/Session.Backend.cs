@@ -195,7 +195,7 @@ internal sealed unsafe partial class Session
             ServerFd = -1;
         }
 
-        ServerReadable = ServerWritable = false;
+        ServerReadable = ServerWritable = ServerHangup = false;
         _heldSent = 0;
         Up.DestinationShut = false;
     }

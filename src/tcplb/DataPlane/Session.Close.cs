@@ -31,8 +31,8 @@ internal sealed unsafe partial class Session
             ClientFd = -1;
         }
 
-        ReturnPipe(Up);
-        ReturnPipe(Down);
+        ReturnBuffers(Up);
+        ReturnBuffers(Down);
         ReleaseHeld();
         DropServer(failed: false);
         Loop.Engine.Release(Frontend, _bindSlots);
@@ -41,7 +41,7 @@ internal sealed unsafe partial class Session
         InUse = false;
         Generation++;
         Phase = SessionPhase.Queued;
-        ClientReadable = ClientWritable = false;
+        ClientReadable = ClientWritable = ClientHangup = false;
         Up.Reset();
         Down.Reset();
         _tried.Clear();
@@ -59,12 +59,18 @@ internal sealed unsafe partial class Session
         }
     }
 
-    private void ReturnPipe(Flow flow)
+    private void ReturnBuffers(Flow flow)
     {
         if (!flow.Pipe.IsNone)
         {
             Loop.Pipes.Return(flow.Pipe, empty: flow.Pending == 0);
             flow.Pipe = PipePair.None;
+        }
+
+        if (flow.Parked is not null)
+        {
+            Loop.CopyBuffers.Return(flow.Parked);
+            flow.Parked = null;
         }
     }
 

@@ -16,6 +16,11 @@ internal sealed unsafe partial class Session : TimerNode
     internal bool ServerReadable;
     internal bool ServerWritable;
 
+    // epoll reported the peer's FIN or an error (EPOLLRDHUP, EPOLLHUP, EPOLLERR): a short read then does not mean the
+    // socket is drained, since no later edge will come for that end of stream; reading goes on until it returns 0.
+    internal bool ClientHangup;
+    internal bool ServerHangup;
+
     private ServerIdSet _tried;
     private ConnectionSlots? _bindSlots;
 
@@ -92,6 +97,7 @@ internal sealed unsafe partial class Session : TimerNode
         var error = (events & LibC.EPOLLERR) != 0;
         var readable = (events & (LibC.EPOLLIN | LibC.EPOLLRDHUP | LibC.EPOLLHUP)) != 0;
         var writable = (events & LibC.EPOLLOUT) != 0;
+        var hangup = (events & (LibC.EPOLLRDHUP | LibC.EPOLLHUP | LibC.EPOLLERR)) != 0;
         if (role == EventKey.Client)
         {
             if (error && SocketError(ClientFd) != 0)
@@ -102,6 +108,7 @@ internal sealed unsafe partial class Session : TimerNode
 
             ClientReadable |= readable || error;
             ClientWritable |= writable || error;
+            ClientHangup |= hangup;
         }
         else
         {
@@ -118,6 +125,7 @@ internal sealed unsafe partial class Session : TimerNode
                     {
                         // Edge-triggered: the server's first bytes (or FIN) may come in the same event as the connect completion.
                         ServerReadable = readable;
+                        ServerHangup = hangup;
                         OnConnected();
                     }
                 }
@@ -143,6 +151,7 @@ internal sealed unsafe partial class Session : TimerNode
 
             ServerReadable |= readable || error;
             ServerWritable |= writable || error;
+            ServerHangup |= hangup;
         }
 
         Process();

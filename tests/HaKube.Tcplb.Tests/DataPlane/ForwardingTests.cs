@@ -34,6 +34,105 @@ public sealed class ForwardingTests
     }
 
     [Fact]
+    public async Task SmallAndBoundarySizedMessages_RoundTripInOrder_CopiedOrSpliced()
+    {
+        using var cts = new CancellationTokenSource(EngineFixture.Bound);
+        await using var echo = TestServer.Echo();
+        await using var lb = await EngineFixture.StartAsync([EngineFixture.Server(1, echo.EndPoint)]);
+        using var client = await lb.ConnectAsync();
+
+        // Sizes below, at and above the copy buffer: a read that fills it switches its direction to splicing, and the
+        // next small message must be copied again, after every spliced byte.
+        int[] sizes = [1, 70, 337, EventLoop.CopySize - 1, EventLoop.CopySize, EventLoop.CopySize + 1, 3 * EventLoop.CopySize, 5, 200_000, 12];
+        long total = 0;
+        for (var i = 0; i < 400; i++)
+        {
+            var size = sizes[i % sizes.Length];
+            await SocketIo.RoundTripAsync(client, RandomNumberGenerator.GetBytes(size), cts.Token);
+            total += size;
+        }
+
+        client.Shutdown(SocketShutdown.Send);
+        Assert.Empty(await SocketIo.ReadToEndAsync(client, cts.Token));
+        await lb.WaitForLogAsync(1);
+        var entry = Assert.Single(lb.Log);
+        Assert.Equal(TerminationState.Normal, entry.Termination);
+        Assert.Equal(total, entry.BytesUploaded);
+        Assert.Equal(total, entry.BytesRead);
+    }
+
+    [Fact]
+    public async Task SmallWritesToAServerThatStopsReading_AllArriveInOrder()
+    {
+        using var cts = new CancellationTokenSource(EngineFixture.Bound);
+        var clientStalled = new TaskCompletionSource();
+        var serverGot = new TaskCompletionSource<byte[]>();
+        // Speaks first (so the session commits), then reads nothing until every buffer between it and the client is full.
+        await using var server = new TestServer(async (s, ct) =>
+        {
+            await s.SendAsync("ready"u8.ToArray(), ct);
+            await clientStalled.Task.WaitAsync(ct);
+            serverGot.SetResult(await SocketIo.ReadToEndAsync(s, ct));
+        });
+        await using var lb = await EngineFixture.StartAsync([EngineFixture.Server(1, server.EndPoint)]);
+        using var client = await lb.ConnectAsync();
+        Assert.Equal("ready", Encoding.ASCII.GetString(await SocketIo.ReadExactlyAsync(client, 5, cts.Token)));
+
+        // Small writes as fast as the path takes them: the balancer copies them, parks what the server cannot take, and
+        // stops reading until it is sent. A write that would block means the whole path is full.
+        var payload = RandomNumberGenerator.GetBytes(64 * 1024 * 1024);
+        var sent = 0;
+        client.Blocking = false;
+        while (sent < payload.Length)
+        {
+            var n = client.Send(payload, sent, Math.Min(1000, payload.Length - sent), SocketFlags.None, out var error);
+            if (error == SocketError.WouldBlock)
+            {
+                break;
+            }
+
+            Assert.Equal(SocketError.Success, error);
+            sent += n;
+        }
+
+        Assert.True(sent < payload.Length, "64 MiB fit in the buffers between client and server: the server never had to stall the path");
+        client.Blocking = true;
+        clientStalled.SetResult();
+        await client.SendAsync(payload.AsMemory(sent), cts.Token);
+        client.Shutdown(SocketShutdown.Send);
+
+        var got = await serverGot.Task.WaitAsync(cts.Token);
+        Assert.Equal(payload.Length, got.Length);
+        Assert.Equal(SHA256.HashData(payload), SHA256.HashData(got));
+    }
+
+    [Fact]
+    public async Task SmallMessageWithFin_InOneBurst_ReachesServerWithTheFin()
+    {
+        using var cts = new CancellationTokenSource(EngineFixture.Bound);
+        await using var server = new TestServer(async (s, ct) =>
+        {
+            var request = await SocketIo.ReadToEndAsync(s, ct);
+            await s.SendAsync(Encoding.ASCII.GetBytes($"got {Encoding.ASCII.GetString(request)}"), ct);
+            s.Shutdown(SocketShutdown.Send);
+        });
+        await using var lb = await EngineFixture.StartAsync([EngineFixture.Server(1, server.EndPoint)]);
+
+        // Many sessions: in some the bytes and the FIN reach the balancer in one event, and a short read must not be
+        // taken for "drained" then (no later event would report the FIN).
+        for (var i = 0; i < 50; i++)
+        {
+            using var client = await lb.ConnectAsync();
+            client.Send(Encoding.ASCII.GetBytes($"ping {i}"));
+            client.Shutdown(SocketShutdown.Send);
+            Assert.Equal($"got ping {i}", Encoding.ASCII.GetString(await SocketIo.ReadToEndAsync(client, cts.Token)));
+        }
+
+        await lb.WaitForLogAsync(50);
+        Assert.All(lb.Log, e => Assert.Equal(TerminationState.Normal, e.Termination));
+    }
+
+    [Fact]
     public async Task ClientHalfClose_ReachesServer_AndServerStillAnswers()
     {
         using var cts = new CancellationTokenSource(EngineFixture.Bound);

@@ -2,13 +2,16 @@ using System.Runtime.InteropServices;
 
 namespace HaKube.Tcplb.DataPlane;
 
-/// <summary>Native buffers of one event loop that hold a client's first bytes until its server answers; taken lazily, returned at commit.</summary>
-internal sealed unsafe class HeldBufferPool : IDisposable
+/// <summary>
+/// Native buffers of one size, owned by one event loop: a client's first bytes held until its server answers, and bytes
+/// copied from one side that the other could not take yet. Taken only while they hold bytes.
+/// </summary>
+internal sealed unsafe class NativeBufferPool : IDisposable
 {
     private readonly Stack<nint> _spare = new();
     private readonly int _maxSpare;
 
-    public HeldBufferPool(int size, int maxSpare)
+    public NativeBufferPool(int size, int maxSpare)
     {
         Size = size;
         _maxSpare = maxSpare;
