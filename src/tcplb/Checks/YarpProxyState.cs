@@ -1,5 +1,6 @@
 using HaKube.Tcplb.Configuration;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
@@ -32,6 +33,9 @@ internal sealed class YarpProxyState : IDisposable
         var services = new ServiceCollection();
         services.AddSingleton(loggerFactory);
         services.AddLogging();
+        // YARP asks for data protection only to seal session-affinity cookies, and tcplb routes no HTTP: keys held in
+        // memory keep it from creating and reading a key ring under the service user's home (~/.aspnet).
+        services.AddSingleton<IDataProtectionProvider>(new EphemeralDataProtectionProvider());
         services.AddReverseProxy().LoadFromMemory([], clusters);
         services.AddSingleton<IProbingRequestFactory>(new CheckProbingRequestFactory());
         services.AddSingleton<IForwarderHttpClientFactory>(new CheckHttpClientFactory());

@@ -29,7 +29,9 @@ public sealed class StatusCliTests(TcplbLab lab)
         File.Delete(notify);
         using var listener = new Socket(AddressFamily.Unix, SocketType.Dgram, ProtocolType.Unspecified);
         listener.Bind(new UnixDomainSocketEndPoint(notify));
-        var environment = new Dictionary<string, string> { ["NOTIFY_SOCKET"] = notify, ["WATCHDOG_USEC"] = "2000000" };
+        // A home of its own: tcplb must not create a key ring there (YARP's data protection, unused without HTTP routes).
+        var home = Directory.CreateDirectory(Path.Combine(lab.Balancer.DataDirectory, "status-home")).FullName;
+        var environment = new Dictionary<string, string> { ["NOTIFY_SOCKET"] = notify, ["WATCHDOG_USEC"] = "2000000", ["HOME"] = home };
         await using var tcplb = await TcplbProcess.StartAsync(lab.Balancer, lab.Config(), name: "status", environment: environment, waitServing: false);
 
         var messages = await ReceiveUntilAsync(listener, m => m.Contains("WATCHDOG=1", StringComparison.Ordinal));
@@ -61,6 +63,9 @@ public sealed class StatusCliTests(TcplbLab lab)
         var metrics = await lab.Balancer.RunCheckedAsync(["curl", "-sS", "http://127.0.0.1:9651/metrics"]);
         Assert.Contains("tcplb_server_up{backend=\"kube-apiserver\",server=\"b1\"} 1", metrics.StandardOutput, StringComparison.Ordinal);
         Assert.Contains("tcplb_connections_active", metrics.StandardOutput, StringComparison.Ordinal);
+
+        Assert.Empty(Directory.GetFileSystemEntries(home));
+        Assert.DoesNotContain(tcplb.Process.Output, l => l.Text.Contains("DataProtection", StringComparison.Ordinal));
     }
 
     private static async Task<List<string>> ReceiveUntilAsync(Socket listener, Func<string, bool> last)
