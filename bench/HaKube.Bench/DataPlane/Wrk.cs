@@ -21,10 +21,11 @@ internal static class Wrk
     /// <summary>
     /// Latency of small requests, one at a time over one kept-alive connection: each request meets idle processes, so
     /// the distribution is the path's own cost (the hop a balancer adds) rather than queueing behind other requests
-    /// on a saturated 2-core machine, as it is with several connections in a closed loop.
+    /// on a saturated 2-core machine, as it is with several connections in a closed loop. <paramref name="histogramScript"/>
+    /// (<see cref="LatencyHistogram.WrkScript"/> in a file) makes wrk print every latency it recorded.
     /// </summary>
-    public static Task<WrkResult> OneAtATimeAsync(LabHost client, IPEndPoint target, TimeSpan duration, CancellationToken ct)
-        => RunAsync(client, ["-t1", "-c1", "--latency"], target, "/readyz", duration, ct);
+    public static Task<WrkResult> OneAtATimeAsync(LabHost client, IPEndPoint target, TimeSpan duration, string histogramScript, CancellationToken ct)
+        => RunAsync(client, ["-t1", "-c1", "-s", histogramScript], target, "/readyz", duration, ct);
 
     private static async Task<WrkResult> RunAsync(LabHost client, string[] options, IPEndPoint target, string path, TimeSpan duration, CancellationToken ct)
     {

@@ -3,9 +3,11 @@ using System.Text.RegularExpressions;
 
 namespace HaKube.Bench.DataPlane;
 
-/// <summary>What one wrk run printed: requests/s, latency percentiles (with --latency) and errors.</summary>
+/// <summary>What one wrk run printed: requests/s, latency percentiles (with --latency), its latency histogram (with <see cref="LatencyHistogram.WrkScript"/>) and errors.</summary>
 internal sealed partial record WrkResult(double RequestsPerSecond, double? P50Ms, double? P99Ms, long Requests, long Errors)
 {
+    public LatencyHistogram? Histogram { get; init; }
+
     public static WrkResult Parse(string output)
     {
         var rps = Number(RequestsPerSecondLine().Match(output), "Requests/sec");
@@ -23,7 +25,7 @@ internal sealed partial record WrkResult(double RequestsPerSecond, double? P50Ms
             errors += long.Parse(non2xx.Groups[1].Value, CultureInfo.InvariantCulture);
         }
 
-        return new WrkResult(rps, Percentile(output, "50%"), Percentile(output, "99%"), requests, errors);
+        return new WrkResult(rps, Percentile(output, "50%"), Percentile(output, "99%"), requests, errors) { Histogram = LatencyHistogram.Parse(output) };
     }
 
     private static double Number(Match m, string what)
