@@ -37,7 +37,8 @@ public sealed partial class JsonConfigTests
         var instance = Assert.Single(options.Instances);
         Assert.Equal(3, instance.EffectiveVersion(options.Global));
         Assert.Equal(10, instance.AdvertisementIntervalCentiseconds);
-        Assert.Equal("/run/haproxy.pid", Assert.Single(options.TrackProcesses).PidFile);
+        Assert.Equal("/run/tcplb/tcplb.pid", Assert.Single(options.TrackProcesses).PidFile);
+        Assert.Equal("tcplb-process", Assert.Single(instance.TrackProcesses).Name);
         Assert.Equal(new TcplbTrackerOptions { Name = "tcplb" }, Assert.Single(options.TrackTcplb));
         Assert.Equal("tcplb", Assert.Single(instance.TrackTcplb).Name);
         Assert.Equal(["/usr/local/bin/vip-notify", "master"], instance.Notify.Master!.Command);

@@ -79,6 +79,18 @@ public sealed class KeepalivedErrorTests
     }
 
     [Fact]
+    public void TrackScriptNoInstanceTracks_IsAWarning_AtItsDefinition_AndTheFileStaysValid()
+    {
+        var (result, path) = LoadGuideWith("vrrp_instance haproxy-vip {", "vrrp_script chk_nginx {\n  script \"pidof nginx\"\n}\n\nvrrp_instance haproxy-vip {");
+
+        var warning = Assert.Single(result.Diagnostics);
+        Assert.Equal(
+            $"{path}:16: warning: vrrp_script: track script 'chk_nginx' is not used: no instance or sync group tracks it, so it never runs",
+            warning.ToString());
+        Assert.Equal(2, result.Options!.TrackScripts.Count);
+    }
+
+    [Fact]
     public void UnknownTrackScriptReference_IsAnError_AtTheReferencesLine()
     {
         var (result, path) = LoadGuideWith("    chk_haproxy\n", "    chk_nginx\n");

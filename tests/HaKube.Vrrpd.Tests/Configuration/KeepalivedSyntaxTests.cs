@@ -70,7 +70,7 @@ public sealed class KeepalivedSyntaxTests
     {
         var dir = TestConfig.NewTempDirectory();
         Directory.CreateDirectory(Path.Combine(dir, "conf.d"));
-        File.WriteAllText(Path.Combine(dir, "conf.d", "20-instance.conf"), TestConfig.Instance());
+        File.WriteAllText(Path.Combine(dir, "conf.d", "20-instance.conf"), TestConfig.Instance("  track_script {\n    chk\n  }"));
         File.WriteAllText(Path.Combine(dir, "conf.d", "10-script.conf"), "vrrp_script chk {\n  script /bin/true\n}\n");
         File.WriteAllText(Path.Combine(dir, "conf.d", ".hidden.conf"), "garbage {\n");
         File.WriteAllText(Path.Combine(dir, "keepalived.conf"), "global_defs {\n  router_id lb1\n}\ninclude conf.d/*.conf\n");

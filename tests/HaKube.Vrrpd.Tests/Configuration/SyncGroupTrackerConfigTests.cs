@@ -222,7 +222,8 @@ public sealed class SyncGroupTrackerConfigTests
         var text = Definitions + Members(extra1: "  track_script {\n    chk weight -10\n  }") + Group("  track_script {\n    chk\n  }");
         var (result, path) = TestConfig.LoadText(text);
 
-        var warning = Assert.Single(result.Diagnostics);
+        // The definitions' process and file trackers, tracked by nobody here, are warned about on their own lines.
+        var warning = Assert.Single(result.Diagnostics, d => d.Field == "track_script");
         Assert.Equal((path, LineOf(text, "chk weight -10"), Severity.Warning), (warning.File, warning.Line, warning.Severity));
         Assert.Contains("instance 'VI_1': track script 'chk' is also tracked by its sync group 'G1'; the group's entry applies to every member and this one is ignored", warning.Message, StringComparison.Ordinal);
     }

@@ -81,7 +81,11 @@ public sealed class SyncGroupTests
 
         var check = await pair.Lb1.CliAsync("--check", "-f", pair.Lb1.ConfigPath);
         Assert.True(check.ExitCode == 0, check.StandardError);
-        Assert.Contains("OK (keepalived.conf, 2 instance(s), 0 warning(s))", check.StandardOutput, StringComparison.Ordinal);
+        // The group's tracker counts as used; only the fixture's other definitions, tracked by nobody here, are warned about.
+        Assert.Contains("OK (keepalived.conf, 2 instance(s), 2 warning(s))", check.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("track script 'chk_balancer' is not used", check.StandardError, StringComparison.Ordinal);
+        Assert.Contains("file tracker 'va_health' is not used", check.StandardError, StringComparison.Ordinal);
+        Assert.DoesNotContain("group_health", check.StandardError, StringComparison.Ordinal);
 
         await pair.StartAsync();
         await WaitForAllOnAsync(pair, pair.Lb1);

@@ -69,6 +69,37 @@ internal sealed partial class OptionsValidator
         }
     }
 
+    /// <summary>
+    /// A tracker that no instance and no sync group references never runs (nor does it in Keepalived): most often a
+    /// name misspelt in a track block, or a leftover. A warning: the file still means what it says.
+    /// </summary>
+    private void CheckUnusedTrackers()
+    {
+        Unused("trackScripts", _options.TrackScripts.Select(s => s.Name), "never runs");
+        Unused("trackProcesses", _options.TrackProcesses.Select(p => p.Name), "is never watched");
+        Unused("trackFiles", _options.TrackFiles.Select(f => f.Name), "is never read");
+        Unused("trackTcplb", _options.TrackTcplb.Select(t => t.Name), "is never asked");
+    }
+
+    private void Unused(string field, IEnumerable<string> names, string consequence)
+    {
+        var list = SyncGroupTracking.Lists.Single(l => l.Field == field);
+        var used = _options.Instances.SelectMany(list.OfInstance)
+            .Concat(_options.SyncGroups.SelectMany(list.OfGroup))
+            .Select(r => r.Name)
+            .ToHashSet(StringComparer.Ordinal);
+        var i = 0;
+        foreach (var name in names)
+        {
+            if (!used.Contains(name))
+            {
+                Warning(ConfigPath.Item(field, i), $"{list.What} '{name}' is not used: no instance or sync group tracks it, so it {consequence}");
+            }
+
+            i++;
+        }
+    }
+
     private void CheckProcess(string path, TrackProcessOptions process)
     {
         var context = $"process tracker '{process.Name}'";

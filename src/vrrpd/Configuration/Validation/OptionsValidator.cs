@@ -38,6 +38,7 @@ internal sealed partial class OptionsValidator
         validator.CheckTrackers();
         validator.CheckInstances();
         validator.CheckSyncGroups();
+        validator.CheckUnusedTrackers();
     }
 
     private void CheckGlobal(GlobalOptions global)
