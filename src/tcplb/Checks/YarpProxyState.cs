@@ -33,9 +33,8 @@ internal sealed class YarpProxyState : IDisposable
         var services = new ServiceCollection();
         services.AddSingleton(loggerFactory);
         services.AddLogging();
-        // YARP asks for data protection only to seal session-affinity cookies, and tcplb routes no HTTP: keys held in
-        // memory keep it from creating and reading a key ring under the service user's home (~/.aspnet).
-        services.AddSingleton<IDataProtectionProvider>(new EphemeralDataProtectionProvider());
+        // Registered before YARP's AddDataProtection, which then keeps it (see NoDataProtection).
+        services.AddSingleton<IDataProtectionProvider>(new NoDataProtection());
         services.AddReverseProxy().LoadFromMemory([], clusters);
         services.AddSingleton<IProbingRequestFactory>(new CheckProbingRequestFactory());
         services.AddSingleton<IForwarderHttpClientFactory>(new CheckHttpClientFactory());
