@@ -17,6 +17,9 @@ internal sealed record EngineOptions
     /// <summary>Empty pipes each loop keeps for reuse; pipes are taken only while a direction has bytes in flight.</summary>
     public int MaxSparePipesPerLoop { get; init; } = 64;
 
+    /// <summary>Pipe capacity the loops may add above the kernel's default for bulk streams, shared by all of them.</summary>
+    public LargePipeBudget LargePipes { get; init; } = LargePipeBudget.ForThisMachine();
+
     /// <summary>First pause of a listener after EMFILE/ENFILE; doubles up to <see cref="AcceptBackoffMax"/>.</summary>
     public TimeSpan AcceptBackoff { get; init; } = TimeSpan.FromMilliseconds(50);
 

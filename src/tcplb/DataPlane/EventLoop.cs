@@ -40,7 +40,7 @@ internal sealed unsafe partial class EventLoop : IDisposable
         _frequencyPerMs = Math.Max(1, Time.TimestampFrequency / 1000);
         Now = ReadClock();
         Wheel = new TimerWheel(Now);
-        Pipes = new PipePool(options.MaxSparePipesPerLoop);
+        Pipes = new PipePool(options.MaxSparePipesPerLoop, options.LargePipes);
         HeldBuffers = new NativeBufferPool(heldBufferSize, maxSpare: 64);
         CopyBuffers = new NativeBufferPool(CopySize, maxSpare: 64);
         CopyScratch = (byte*)NativeMemory.Alloc(CopySize);

@@ -84,7 +84,6 @@ internal sealed unsafe partial class Session
         ref var sourceReadable = ref upstream ? ref ClientReadable : ref ServerReadable;
         ref var destinationWritable = ref upstream ? ref ServerWritable : ref ClientWritable;
         var sourceHangup = upstream ? ClientHangup : ServerHangup;
-        var capacity = Loop.Pipes.PipeCapacity;
 
         for (var round = 0; ; round++)
         {
@@ -136,14 +135,14 @@ internal sealed unsafe partial class Session
                         return copied;
                     }
                 }
-                else if (flow.Pending < capacity)
+                else if (flow.Pipe.IsNone || flow.Pending < flow.Pipe.Capacity)
                 {
                     if (flow.Pipe.IsNone && !Loop.Pipes.TryRent(out flow.Pipe, out _))
                     {
                         return PumpResult.NoPipe;
                     }
 
-                    var n = (long)LibC.splice(source, null, flow.Pipe.WriteFd, null, capacity - flow.Pending, SpliceFlags);
+                    var n = (long)LibC.splice(source, null, flow.Pipe.WriteFd, null, flow.Pipe.Capacity - flow.Pending, SpliceFlags);
                     if (n > 0)
                     {
                         flow.Pending += (int)n;

@@ -34,6 +34,39 @@ public sealed class ForwardingTests
     }
 
     [Fact]
+    public async Task ConcurrentBulkStreams_SomeInEnlargedPipes_ArriveIdentical_AndTheBudgetComesBack()
+    {
+        using var cts = new CancellationTokenSource(EngineFixture.Bound);
+        var budget = new LargePipeBudget(1L << 20, 1 << 20);
+        await using var echo = TestServer.Echo();
+        await using (var lb = await EngineFixture.StartAsync(
+            [EngineFixture.Server(1, echo.EndPoint)],
+            configureEngine: o => o with { LargePipes = budget }))
+        {
+            // Four streams, two directions each, and budget for one 1 MiB pipe: the rest splice through default pipes.
+            var streams = Enumerable.Range(0, 4).Select(async _ =>
+            {
+                using var client = await lb.ConnectAsync();
+                var payload = RandomNumberGenerator.GetBytes(8 * 1024 * 1024);
+                var send = Task.Run(async () =>
+                {
+                    await client.SendAsync(payload, cts.Token);
+                    client.Shutdown(SocketShutdown.Send);
+                });
+                var received = await SocketIo.ReadToEndAsync(client, cts.Token);
+                await send;
+                Assert.Equal(SHA256.HashData(payload), SHA256.HashData(received));
+            });
+            await Task.WhenAll(streams);
+            await lb.WaitForLogAsync(4);
+            Assert.All(lb.Log, e => Assert.Equal(TerminationState.Normal, e.Termination));
+            Assert.True(budget.Available < budget.Total, "no stream took the enlarged pipe");
+        }
+
+        Assert.Equal(budget.Total, budget.Available);
+    }
+
+    [Fact]
     public async Task SmallAndBoundarySizedMessages_RoundTripInOrder_CopiedOrSpliced()
     {
         using var cts = new CancellationTokenSource(EngineFixture.Bound);
