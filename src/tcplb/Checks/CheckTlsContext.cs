@@ -80,12 +80,16 @@ internal sealed class CheckTlsContext : IDisposable
             CertificateRevocationCheckMode = X509RevocationMode.NoCheck,
             RemoteCertificateValidationCallback = (_, certificate, chain, errors) => Validate(attempt, certificate, chain, errors),
         };
+        // SslStream builds the server's chain before it asks Validate. Against a custom root set it never reads the
+        // system's trust store; with verify none that set is empty (the chain is built and ignored) and the store, a
+        // few megabytes of parsed certificates, is never loaded.
+        var policy = new X509ChainPolicy { TrustMode = X509ChainTrustMode.CustomRootTrust, RevocationMode = X509RevocationMode.NoCheck, DisableCertificateDownloads = true };
         if (_options.Verify == TlsVerify.Required)
         {
-            var policy = new X509ChainPolicy { TrustMode = X509ChainTrustMode.CustomRootTrust, RevocationMode = X509RevocationMode.NoCheck };
             policy.CustomTrustStore.AddRange(_trust);
-            options.CertificateChainPolicy = policy;
         }
+
+        options.CertificateChainPolicy = policy;
 
         return options;
     }
