@@ -17,13 +17,7 @@ public sealed class ForwardingTests
         using var client = await lb.ConnectAsync();
 
         var payload = RandomNumberGenerator.GetBytes(16 * 1024 * 1024);
-        var send = Task.Run(async () =>
-        {
-            await client.SendAsync(payload, cts.Token);
-            client.Shutdown(SocketShutdown.Send);
-        });
-        var received = await SocketIo.ReadToEndAsync(client, cts.Token);
-        await send;
+        var received = await SocketIo.SendAllAndReadToEndAsync(client, payload, cts.Token);
 
         Assert.Equal(SHA256.HashData(payload), SHA256.HashData(received));
         await lb.WaitForLogAsync(1);
@@ -48,13 +42,7 @@ public sealed class ForwardingTests
             {
                 using var client = await lb.ConnectAsync();
                 var payload = RandomNumberGenerator.GetBytes(8 * 1024 * 1024);
-                var send = Task.Run(async () =>
-                {
-                    await client.SendAsync(payload, cts.Token);
-                    client.Shutdown(SocketShutdown.Send);
-                });
-                var received = await SocketIo.ReadToEndAsync(client, cts.Token);
-                await send;
+                var received = await SocketIo.SendAllAndReadToEndAsync(client, payload, cts.Token);
                 Assert.Equal(SHA256.HashData(payload), SHA256.HashData(received));
             });
             await Task.WhenAll(streams);
@@ -143,12 +131,7 @@ public sealed class ForwardingTests
     public async Task SmallMessageWithFin_InOneBurst_ReachesServerWithTheFin()
     {
         using var cts = new CancellationTokenSource(EngineFixture.Bound);
-        await using var server = new TestServer(async (s, ct) =>
-        {
-            var request = await SocketIo.ReadToEndAsync(s, ct);
-            await s.SendAsync(Encoding.ASCII.GetBytes($"got {Encoding.ASCII.GetString(request)}"), ct);
-            s.Shutdown(SocketShutdown.Send);
-        });
+        await using var server = TestServer.AnswerAtFin(request => $"got {Encoding.ASCII.GetString(request)}");
         await using var lb = await EngineFixture.StartAsync([EngineFixture.Server(1, server.EndPoint)]);
 
         // Many sessions: in some the bytes and the FIN reach the balancer in one event, and a short read must not be
@@ -169,13 +152,7 @@ public sealed class ForwardingTests
     public async Task ClientHalfClose_ReachesServer_AndServerStillAnswers()
     {
         using var cts = new CancellationTokenSource(EngineFixture.Bound);
-        // Reads the whole request up to the client's FIN, then answers with its length and closes.
-        await using var server = new TestServer(async (s, ct) =>
-        {
-            var request = await SocketIo.ReadToEndAsync(s, ct);
-            await s.SendAsync(Encoding.ASCII.GetBytes($"got {request.Length}"), ct);
-            s.Shutdown(SocketShutdown.Send);
-        });
+        await using var server = TestServer.AnswerAtFin(request => $"got {request.Length}");
         await using var lb = await EngineFixture.StartAsync([EngineFixture.Server(1, server.EndPoint)]);
         using var client = await lb.ConnectAsync();
 

@@ -60,6 +60,19 @@ internal static class SocketIo
         }
     }
 
+    /// <summary>Sends <paramref name="payload"/> and a FIN while reading what comes back until the peer's FIN (both at once, so an echo never stalls).</summary>
+    public static async Task<byte[]> SendAllAndReadToEndAsync(Socket s, byte[] payload, CancellationToken ct)
+    {
+        var send = Task.Run(async () =>
+        {
+            await s.SendAsync(payload, ct);
+            s.Shutdown(SocketShutdown.Send);
+        }, ct);
+        var received = await ReadToEndAsync(s, ct);
+        await send;
+        return received;
+    }
+
     public static async Task RoundTripAsync(Socket s, byte[] payload, CancellationToken ct)
     {
         await s.SendAsync(payload, ct);

@@ -45,6 +45,14 @@ internal sealed class TestServer : IAsyncDisposable
         }
     }, address);
 
+    /// <summary>Reads the whole request up to the client's FIN, sends <paramref name="answer"/>'s text for it, and closes its side.</summary>
+    public static TestServer AnswerAtFin(Func<byte[], string> answer) => new(async (s, ct) =>
+    {
+        var request = await SocketIo.ReadToEndAsync(s, ct);
+        await s.SendAsync(System.Text.Encoding.ASCII.GetBytes(answer(request)), ct);
+        s.Shutdown(SocketShutdown.Send);
+    });
+
     /// <summary>Accepts and closes at once: a server that is stopping.</summary>
     public static TestServer AcceptAndClose() => new((s, _) =>
     {
