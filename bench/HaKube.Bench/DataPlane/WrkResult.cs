@@ -3,8 +3,8 @@ using System.Text.RegularExpressions;
 
 namespace HaKube.Bench.DataPlane;
 
-/// <summary>What one wrk run printed: requests/s, latency percentiles (with --latency), its latency histogram (with <see cref="LatencyHistogram.WrkScript"/>) and errors.</summary>
-internal sealed partial record WrkResult(double RequestsPerSecond, double? P50Ms, double? P99Ms, long Requests, long Errors)
+/// <summary>What one wrk run printed: requests/s, its latency histogram (with <see cref="LatencyHistogram.WrkScript"/>) and errors.</summary>
+internal sealed partial record WrkResult(double RequestsPerSecond, long Requests, long Errors)
 {
     public LatencyHistogram? Histogram { get; init; }
 
@@ -25,34 +25,11 @@ internal sealed partial record WrkResult(double RequestsPerSecond, double? P50Ms
             errors += long.Parse(non2xx.Groups[1].Value, CultureInfo.InvariantCulture);
         }
 
-        return new WrkResult(rps, Percentile(output, "50%"), Percentile(output, "99%"), requests, errors) { Histogram = LatencyHistogram.Parse(output) };
+        return new WrkResult(rps, requests, errors) { Histogram = LatencyHistogram.Parse(output) };
     }
 
     private static double Number(Match m, string what)
         => m.Success ? double.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) : throw new FormatException($"wrk printed no '{what}' line");
-
-    /// <summary>"     99%    3.45ms" in the Latency Distribution block, in milliseconds.</summary>
-    private static double? Percentile(string output, string label)
-    {
-        foreach (var line in output.Split('\n'))
-        {
-            var m = PercentileLine().Match(line);
-            if (m.Success && m.Groups[1].Value == label)
-            {
-                var value = double.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture);
-                return m.Groups[3].Value switch
-                {
-                    "us" => value / 1000,
-                    "ms" => value,
-                    "s" => value * 1000,
-                    "m" => value * 60_000,
-                    _ => throw new FormatException($"wrk latency unit '{m.Groups[3].Value}'"),
-                };
-            }
-        }
-
-        return null;
-    }
 
     [GeneratedRegex(@"Requests/sec:\s+([0-9.]+)")]
     private static partial Regex RequestsPerSecondLine();
@@ -65,7 +42,4 @@ internal sealed partial record WrkResult(double RequestsPerSecond, double? P50Ms
 
     [GeneratedRegex(@"Non-2xx or 3xx responses: ([0-9]+)")]
     private static partial Regex Non2xxLine();
-
-    [GeneratedRegex(@"^\s+([0-9]+%)\s+([0-9.]+)(us|ms|s|m)\s*$")]
-    private static partial Regex PercentileLine();
 }
