@@ -222,8 +222,12 @@ public sealed class SyncGroupTrackerConfigTests
         var text = Definitions + Members(extra1: "  track_script {\n    chk weight -10\n  }") + Group("  track_script {\n    chk\n  }");
         var (result, path) = TestConfig.LoadText(text);
 
-        // The definitions' process and file trackers, tracked by nobody here, are warned about on their own lines.
+        // Besides it, exactly the definitions' process and file trackers (tracked by nobody here) are warned about, on their own lines.
         var warning = Assert.Single(result.Diagnostics, d => d.Field == "track_script");
+        Assert.Equal(
+            [(LineOf(text, "vrrp_track_process proc"), "process tracker 'proc' is not used"), (LineOf(text, "track_file tf"), "file tracker 'tf' is not used")],
+            result.Diagnostics.Where(d => d != warning).Select(d => (d.Line, d.Message[..d.Message.IndexOf(':', StringComparison.Ordinal)])));
+        Assert.All(result.Diagnostics, d => Assert.Equal(Severity.Warning, d.Severity));
         Assert.Equal((path, LineOf(text, "chk weight -10"), Severity.Warning), (warning.File, warning.Line, warning.Severity));
         Assert.Contains("instance 'VI_1': track script 'chk' is also tracked by its sync group 'G1'; the group's entry applies to every member and this one is ignored", warning.Message, StringComparison.Ordinal);
     }
