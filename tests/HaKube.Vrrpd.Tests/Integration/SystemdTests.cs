@@ -11,7 +11,7 @@ public sealed partial class SystemdTests : IDisposable
     private readonly string _directory = Directory.CreateTempSubdirectory("vrrpd-unit-").FullName;
 
     [Fact]
-    public async Task NotifySocket_ReceivesReadyOnceAdminSocketAnswers_WatchdogPings_AndStoppingOnSigterm()
+    public async Task NotifySocket_ReceivesReadyOnceAdminSocketAnswers_WatchdogPings_StatusOnTakeover_AndStoppingOnSigterm()
     {
         await using var pair = await GuidePair.CreateAsync(trackScript: false);
         var node = pair.Lb1;
@@ -32,6 +32,9 @@ public sealed partial class SystemdTests : IDisposable
         Assert.Contains("STATUS=haproxy-vip: ", ready, StringComparison.Ordinal);
         // WatchdogSec=2 s: pings at half of it while the instance loops run.
         await ReceiveUntilAsync(notify, "WATCHDOG=1");
+        // Alone on the segment, lb1 takes over after Master_Down_Interval: systemctl status follows the state.
+        await ReceiveUntilAsync(notify, "STATUS=haproxy-vip: Master");
+        Assert.Equal("Master", (await node.StatusAsync()).Instances[0].State);
 
         daemon.Signal(15);
         await ReceiveUntilAsync(notify, "STOPPING=1");
