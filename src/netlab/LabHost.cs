@@ -96,6 +96,15 @@ public sealed class LabHost
 
     /// <summary>Starts a program in the background inside the host, in a session of its own.</summary>
     public LabProcess Start(IReadOnlyList<string> argv, IReadOnlyDictionary<string, string>? environment = null, string? workingDirectory = null)
+        => StartProcess([.. EnterCommand, .. argv], argv, environment, workingDirectory);
+
+    /// <summary>
+    /// Starts a program in the machine's own namespaces, owned by this host (stopped with its processes): for a
+    /// launcher that must do something there (join a cgroup) before it enters the host itself.
+    /// </summary>
+    internal LabProcess StartOutside(IReadOnlyList<string> argv) => StartProcess(argv, argv, null, null);
+
+    private LabProcess StartProcess(IReadOnlyList<string> fullArgv, IReadOnlyList<string> argv, IReadOnlyDictionary<string, string>? environment, string? workingDirectory)
     {
         var psi = new ProcessStartInfo("setsid")
         {
@@ -104,7 +113,7 @@ public sealed class LabHost
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var arg in EnterCommand.Concat(argv))
+        foreach (var arg in fullArgv)
         {
             psi.ArgumentList.Add(arg);
         }

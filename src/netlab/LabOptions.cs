@@ -30,10 +30,10 @@ public sealed record HostOptions
     /// </summary>
     public IReadOnlyList<string> SharedDirectories { get; init; } = [];
 
-    /// <summary>The usual set for a host that runs daemons of its own: /etc, /var/lib, /var/log, /root and /usr/local/bin copy-on-write, /run and /tmp empty.</summary>
+    /// <summary>The usual set for a host that runs daemons of its own: /etc, /var/lib, /var/log, /root, /usr/local/bin and /usr/local/sbin copy-on-write, /run and /tmp empty.</summary>
     public static IReadOnlyList<PrivateDirectory> MachineLike { get; } =
     [
-        new("/etc"), new("/var/lib"), new("/var/log"), new("/root"), new("/usr/local/bin"), new("/home"),
+        new("/etc"), new("/var/lib"), new("/var/log"), new("/root"), new("/usr/local/bin"), new("/usr/local/sbin"), new("/home"),
         new("/run", PrivateDirectory.Empty), new("/tmp", PrivateDirectory.Empty),
     ];
 }

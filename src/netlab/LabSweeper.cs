@@ -33,7 +33,7 @@ public static class LabSweeper
     public static IReadOnlySet<string> ListLabs()
     {
         var labs = new SortedSet<string>(StringComparer.Ordinal);
-        foreach (var root in new[] { "/run/netns", LabNames.RunRoot, LabNames.DataRoot })
+        foreach (var root in new[] { "/run/netns", LabNames.RunRoot, LabNames.DataRoot }.Concat(LabSystemd.CgroupRootsIfAny()))
         {
             if (!Directory.Exists(root))
             {
@@ -112,6 +112,14 @@ public static class LabSweeper
         catch (TimeoutException e)
         {
             errors.Add(e.Message);
+        }
+
+        // The cgroups of hosts that booted systemd (LabSystemd), once their processes are gone.
+        var cgroups = LabSystemd.CgroupRootsIfAny().SelectMany(Directory.EnumerateDirectories)
+            .Where(c => LabNames.TryParse(Path.GetFileName(c), out var owner, out _) && owner == lab).ToList();
+        if (!await LabSystemd.RemoveCgroupsAsync(cgroups, ct))
+        {
+            errors.Add($"{string.Join(", ", cgroups.Where(Directory.Exists))}: cgroups of the lab still hold processes");
         }
 
         var runDir = Path.Combine(LabNames.RunRoot, lab);
