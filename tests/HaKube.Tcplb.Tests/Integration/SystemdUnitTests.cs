@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 
 namespace HaKube.Tcplb.Tests.Integration;
 
-/// <summary>The shipped units: valid for systemd, and hardened (systemd-analyze, offline: there is no systemd as PID 1 here).</summary>
+/// <summary>The shipped units: valid for systemd, and hardened (systemd-analyze, offline); SystemdServiceTests runs them under a real systemd.</summary>
 public sealed partial class SystemdUnitTests
 {
     [Fact]

@@ -5,7 +5,7 @@ using System.Text.RegularExpressions;
 
 namespace HaKube.Vrrpd.Tests.Integration;
 
-/// <summary>The unit file and the notify protocol (issue 3, point 9). There is no systemd as PID 1 here: the test owns the NOTIFY_SOCKET.</summary>
+/// <summary>The unit file and the notify protocol (issue 3, point 9), the test playing systemd on the NOTIFY_SOCKET; SystemdServiceTests runs the unit under a real one.</summary>
 public sealed partial class SystemdTests : IDisposable
 {
     private readonly string _directory = Directory.CreateTempSubdirectory("vrrpd-unit-").FullName;

@@ -1,0 +1,198 @@
+using System.Globalization;
+using System.Net;
+using HaKube.NetLab;
+
+namespace HaKube.Vrrpd.Tests.Integration;
+
+/// <summary>
+/// The shipped vrrpd.service, unchanged, under a real systemd (PID 1 of each lab host) with the shipped Native AOT
+/// binary, on the guide's lb1/lb2 pair: the hardening leaves vrrpd able to add and remove the VIP, systemctl status
+/// follows the state, and after SIGKILL the unit's ExecStopPost (vrrpd --release) takes the VIP off the dead node and
+/// hands it over at once, while Restart=on-failure brings vrrpd back as backup (issue 3, points 4 and 9).
+/// </summary>
+public sealed class SystemdServiceTests
+{
+    private static readonly IPAddress Vip = IPAddress.Parse("198.18.0.100");
+
+    [Fact]
+    public async Task ShippedUnit_UnderSystemd_SigkillReleasesTheVipAtOnce_RestartRejoinsAsBackup_NeverTwoHolders()
+    {
+        await using var lab = await Lab.CreateAsync();
+        var options = new HostOptions { IPv6 = false, PrivateDirectories = HostOptions.MachineLike };
+        var hosts = new[] { await lab.AddHostAsync("lb1", options), await lab.AddHostAsync("lb2", options) };
+        var binary = PublishedBinaries.Require("vrrpd");
+        var nodes = new List<LabSystemd>();
+        try
+        {
+            foreach (var host in hosts)
+            {
+                var peer = hosts.Single(h => h != host);
+                var systemd = await LabSystemd.BootAsync(host);
+                nodes.Add(systemd);
+                await systemd.InstallAsync(binary, "/usr/local/sbin/vrrpd");
+                await systemd.InstallAsync(Path.Combine(RepoRoot(), "deploy", "systemd", "vrrpd.service"), "/etc/systemd/system/vrrpd.service", "0644");
+                await systemd.WriteFileAsync("/etc/vrrpd/vrrpd.conf", new GuideConfig { Self = host.Address, Peer = peer.Address, Vip = "198.18.0.100/24" }.Render());
+            }
+
+            foreach (var systemd in nodes)
+            {
+                var start = await systemd.SystemctlAsync("enable", "--now", "vrrpd.service");
+                Assert.True(start.Succeeded, start.StandardError);
+            }
+
+            await using var watch = HolderWatch.Start(hosts);
+            var master = await SingleMasterAsync(nodes);
+            var backup = nodes.Single(n => n != master);
+            Assert.Equal("haproxy-vip: Master", await master.PropertyAsync("vrrpd.service", "StatusText"));
+            Assert.Equal("haproxy-vip: Backup", await backup.PropertyAsync("vrrpd.service", "StatusText"));
+
+            // SIGKILL: no priority-0 advert from vrrpd itself, no VIP removal. ExecStopPost does both.
+            var pid = await master.PropertyAsync("vrrpd.service", "MainPID");
+            await master.RunCheckedAsync(["kill", "-KILL", pid]);
+            await SingleMasterAsync(nodes, expected: backup);
+            var released = await master.JournalAsync("vrrpd.service");
+            Assert.True(released.Contains("released 198.18.0.100/24", StringComparison.Ordinal), released);
+            Assert.True(released.Contains("resigned haproxy-vip: priority-0 advert sent", StringComparison.Ordinal), released);
+            // The backup took over on that advert, not after Master_Down_Interval.
+            Assert.Contains("Backup -> Master (PriorityZeroReceived)", await backup.JournalAsync("vrrpd.service"), StringComparison.Ordinal);
+
+            // Restart=on-failure: vrrpd comes back and stays backup beside the new master (equal priority, no preemption).
+            await Wait.UntilAsync(
+                async _ => await master.PropertyAsync("vrrpd.service", "NRestarts") == "1" && await master.PropertyAsync("vrrpd.service", "StatusText") == "haproxy-vip: Backup",
+                Bounds.Election, "systemd to restart the killed vrrpd, and vrrpd to rejoin as backup");
+            Assert.NotEqual(pid, await master.PropertyAsync("vrrpd.service", "MainPID"));
+            await SingleMasterAsync(nodes, expected: backup);
+
+            // systemctl stop on the master: it resigns itself (SIGTERM), the other takes the VIP back.
+            var stop = await backup.SystemctlAsync("stop", "vrrpd.service");
+            Assert.True(stop.Succeeded, stop.StandardError);
+            Assert.Equal("success", await backup.PropertyAsync("vrrpd.service", "Result"));
+            await Wait.UntilAsync(async _ => await HoldersAsync(hosts) is [var only] && only == master.Host, Bounds.Election, "the VIP back on the first master");
+            Assert.Equal("haproxy-vip: Master", await master.PropertyAsync("vrrpd.service", "StatusText"));
+
+            Assert.Empty(watch.Overlaps);
+            Assert.True(watch.Samples > 10, $"only {watch.Samples} samples of the VIP holders");
+        }
+        finally
+        {
+            foreach (var systemd in nodes)
+            {
+                await systemd.DisposeAsync();
+            }
+        }
+
+        // Powering off stopped vrrpd on the last master too: no VIP anywhere.
+        Assert.Empty(await HoldersAsync(hosts));
+    }
+
+    /// <summary>The node (<paramref name="expected"/> if given) whose host alone holds the VIP while its vrrpd says Master (and the other's says Backup).</summary>
+    private static async Task<LabSystemd> SingleMasterAsync(IReadOnlyList<LabSystemd> nodes, LabSystemd? expected = null)
+    {
+        LabSystemd? master = null;
+        await Wait.UntilAsync(
+            async _ =>
+            {
+                var holders = await HoldersAsync(nodes.Select(n => n.Host));
+                if (holders is not [var holder])
+                {
+                    return false;
+                }
+
+                var candidate = nodes.Single(n => n.Host == holder);
+                if (expected is not null && candidate != expected)
+                {
+                    return false;
+                }
+
+                var other = nodes.Single(n => n != candidate);
+                master = await candidate.PropertyAsync("vrrpd.service", "StatusText") == "haproxy-vip: Master"
+                    && await other.PropertyAsync("vrrpd.service", "StatusText") is "haproxy-vip: Backup" or ""
+                    ? candidate
+                    : null;
+                return master is not null;
+            },
+            Bounds.Election, expected is null ? "one node alone holding the VIP as master" : $"{expected.Host.Name} alone holding the VIP as master");
+        return master!;
+    }
+
+    private static async Task<IReadOnlyList<LabHost>> HoldersAsync(IEnumerable<LabHost> hosts)
+    {
+        var holders = new List<LabHost>();
+        foreach (var host in hosts)
+        {
+            if (await host.HasAddressAsync(Vip))
+            {
+                holders.Add(host);
+            }
+        }
+
+        return holders;
+    }
+
+    /// <summary>Samples both hosts' addresses until disposed and records every moment both held the VIP.</summary>
+    private sealed class HolderWatch : IAsyncDisposable
+    {
+        private readonly CancellationTokenSource _stop = new();
+        private readonly List<string> _overlaps = [];
+        private Task _loop = Task.CompletedTask;
+        private int _samples;
+
+        public IReadOnlyList<string> Overlaps
+        {
+            get
+            {
+                lock (_overlaps)
+                {
+                    return [.. _overlaps];
+                }
+            }
+        }
+
+        public int Samples => Volatile.Read(ref _samples);
+
+        public static HolderWatch Start(IReadOnlyList<LabHost> hosts)
+        {
+            var watch = new HolderWatch();
+            watch._loop = watch.RunAsync(hosts);
+            return watch;
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await _stop.CancelAsync();
+            await _loop.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            _stop.Dispose();
+        }
+
+        private async Task RunAsync(IReadOnlyList<LabHost> hosts)
+        {
+            // Bounded: at most one sample per ~10 ms for 5 minutes, far beyond the test's own bounds.
+            for (var i = 0; i < 30_000 && !_stop.IsCancellationRequested; i++)
+            {
+                if ((await HoldersAsync(hosts)).Count > 1)
+                {
+                    lock (_overlaps)
+                    {
+                        _overlaps.Add(DateTimeOffset.UtcNow.ToString("HH:mm:ss.fff", CultureInfo.InvariantCulture));
+                    }
+                }
+
+                Interlocked.Increment(ref _samples);
+                await Task.Delay(10, _stop.Token).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
+        }
+    }
+
+    private static string RepoRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (Directory.Exists(Path.Combine(dir.FullName, "deploy", "systemd")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new DirectoryNotFoundException("no deploy/systemd above " + AppContext.BaseDirectory);
+    }
+}
