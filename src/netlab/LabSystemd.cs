@@ -116,9 +116,25 @@ public sealed class LabSystemd : IAsyncDisposable
     public Task WriteFileAsync(string path, string content, string mode = "0644", CancellationToken ct = default)
         => RunCheckedAsync(["sh", "-ec", "mkdir -p \"$(dirname \"$1\")\"; cat > \"$1\"; chmod \"$2\" \"$1\"", "write", path, mode], content, ct: ct);
 
-    /// <summary>Copies a file of the machine (a built binary) to <paramref name="path"/> on the host.</summary>
-    public Task InstallAsync(string source, string path, string mode = "0755", CancellationToken ct = default)
-        => RunCheckedAsync(["install", "-D", "-m", mode, source, path], ct: ct);
+    /// <summary>
+    /// Copies a file of the machine (a built binary, a unit) to <paramref name="path"/> on the host. It goes through
+    /// the host's data directory, which systemd's side sees: the source may be anywhere, under /tmp included.
+    /// </summary>
+    public async Task InstallAsync(string source, string path, string mode = "0755", CancellationToken ct = default)
+    {
+        var staging = Path.Combine(Host.DataDirectory, "install");
+        Directory.CreateDirectory(staging);
+        var staged = Path.Combine(staging, Guid.NewGuid().ToString("N"));
+        File.Copy(source, staged);
+        try
+        {
+            await RunCheckedAsync(["install", "-D", "-m", mode, staged, path], ct: ct);
+        }
+        finally
+        {
+            File.Delete(staged);
+        }
+    }
 
     /// <summary>A property of a unit (systemctl show --value).</summary>
     public async Task<string> PropertyAsync(string unit, string property)

@@ -11,7 +11,12 @@ public sealed class LabSystemdTests
         Type=oneshot
         RemainAfterExit=yes
         DynamicUser=yes
-        ExecStart=/bin/sh -c 'echo "hello from $(id -un) ($(id -u)) on $(hostname)"'
+        ExecStart=/usr/local/bin/labtest-hello
+        """;
+
+    private const string Script = """
+        #!/bin/sh
+        echo "hello from $(id -un) ($(id -u)) on $(hostname)"
         """;
 
     [Fact]
@@ -29,6 +34,18 @@ public sealed class LabSystemdTests
             Assert.NotEmpty(cgroups);
             // Beside it, systemd is PID 1.
             Assert.Equal("systemd", (await systemd.RunCheckedAsync(["cat", "/proc/1/comm"])).StandardOutput.Trim());
+            // Installed from the machine's /tmp, which systemd's side does not see.
+            var script = Path.Combine(Path.GetTempPath(), $"labtest-hello-{Guid.NewGuid():N}");
+            await File.WriteAllTextAsync(script, Script);
+            try
+            {
+                await systemd.InstallAsync(script, "/usr/local/bin/labtest-hello");
+            }
+            finally
+            {
+                File.Delete(script);
+            }
+
             await systemd.WriteFileAsync("/etc/systemd/system/labtest.service", Unit);
             // The unit is on this host's private /etc only.
             Assert.False(File.Exists("/etc/systemd/system/labtest.service"));
@@ -64,6 +81,7 @@ public sealed class LabSystemdTests
             var systemd = await LabSystemd.BootAsync(host);
             pid = systemd.Pid;
             cgroups = [.. CgroupsOf(host)];
+            await systemd.WriteFileAsync("/usr/local/bin/labtest-hello", Script, "0755");
             await systemd.WriteFileAsync("/etc/systemd/system/labtest.service", Unit);
             Assert.True((await systemd.SystemctlAsync("start", "labtest.service")).Succeeded);
             Assert.NotEmpty(Directory.EnumerateDirectories(cgroups[0]));
