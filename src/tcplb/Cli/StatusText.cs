@@ -18,6 +18,11 @@ internal static class StatusText
         }
 
         sb.Append('\n');
+        if (report.Memory is { } m)
+        {
+            sb.Append(c, $"memory: {Megabytes(m.ResidentBytes)} resident; GC heap {Megabytes(m.GcHeapBytes)}, {Megabytes(m.GcCommittedBytes)} committed, gen0 budget up to {Megabytes(m.Gen0BudgetMaxBytes)}; {m.Gen0Collections} gen0 and {m.Gen2Collections} gen2 collections\n");
+        }
+
         foreach (var f in report.Frontends)
         {
             sb.Append(c, $"frontend {f.Name}: {(f.Listen.Count == 0 ? "not listening" : string.Join(' ', f.Listen))}, {Count(f.Active, f.MaxConn)} connections (most {f.MaxActive}) -> {f.Backend ?? "(no backend)"}\n");
@@ -49,6 +54,8 @@ internal static class StatusText
 
         return sb.ToString();
     }
+
+    private static string Megabytes(long bytes) => string.Create(CultureInfo.InvariantCulture, $"{bytes / 1048576.0:0.0} MB");
 
     /// <summary>"3/4000": live connections and their maxconn; the count alone when there is no limit.</summary>
     private static string Count(int active, int maxConn)

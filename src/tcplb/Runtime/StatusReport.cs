@@ -32,4 +32,7 @@ internal sealed record StatusReport
 
     /// <summary>Log lines lost in all to unreachable destinations (tcplb_log_send_failures_total).</summary>
     public long LogFailed { get; init; }
+
+    /// <summary>The process's resident and managed memory; null from a balancer that does not report it.</summary>
+    public MemoryStatus? Memory { get; init; }
 }

@@ -48,6 +48,7 @@ internal sealed partial class TcplbDaemon
             ],
             LogDropped = _logs.Dropped,
             LogFailed = _logs.Failed,
+            Memory = MemoryStatus.Current(),
         };
     }
 

@@ -44,6 +44,7 @@ public sealed class StatusCliTests(TcplbLab lab)
         Assert.Contains("listening", text.StandardOutput, StringComparison.Ordinal);
         Assert.Contains("backend kube-apiserver: roundrobin, 3/3 servers up", text.StandardOutput, StringComparison.Ordinal);
         Assert.Matches(@"\n  b1 +UP", text.StandardOutput);
+        Assert.Matches(@"\nmemory: [0-9.]+ MB resident; GC heap [0-9.]+ MB, [0-9.]+ MB committed, gen0 budget up to [0-9.]+ MB; [0-9]+ gen0 and [0-9]+ gen2 collections\n", text.StandardOutput);
 
         var json = await tcplb.CliAsync("status", "--json");
         Assert.Equal(0, json.ExitCode);
@@ -52,6 +53,11 @@ public sealed class StatusCliTests(TcplbLab lab)
         Assert.Equal("kube-apiserver", backend.GetProperty("name").GetString());
         Assert.Equal(1, backend.GetProperty("sessions").GetInt64());
         Assert.Equal(tcplb.Process.Pid, document.RootElement.GetProperty("pid").GetInt32());
+        var memory = document.RootElement.GetProperty("memory");
+        // The balancer's own RSS, as the kernel counts it (more than its binary, far less than a gigabyte).
+        Assert.InRange(memory.GetProperty("residentBytes").GetInt64(), 1L << 20, 1L << 30);
+        Assert.InRange(memory.GetProperty("gcCommittedBytes").GetInt64(), memory.GetProperty("gcHeapBytes").GetInt64(), 1L << 30);
+        Assert.True(memory.GetProperty("gen0BudgetMaxBytes").GetInt64() > 0);
 
         var csv = await tcplb.CliAsync("status", "--csv");
         Assert.Equal(0, csv.ExitCode);

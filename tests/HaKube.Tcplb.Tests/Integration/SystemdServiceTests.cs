@@ -39,6 +39,12 @@ public sealed class SystemdServiceTests(TcplbLab lab)
         Assert.NotEqual("0", Field(status.StandardOutput, "Uid").Split('\t')[0]);
         Assert.Equal("0000000000000400", Field(status.StandardOutput, "CapEff"));
         Assert.Equal((0, "ok"), await lab.CurlAsync("/readyz", host.Address));
+        // The shipped binary carries a 4 MiB gen0 budget (the project file's GCgen0size; the runtime's own pick on
+        // this machine is 16 MiB), so the heap does not grow at rest.
+        using (var report = JsonDocument.Parse((await systemd.RunCheckedAsync(["tcplb", "status", "--json"])).StandardOutput))
+        {
+            Assert.InRange(report.RootElement.GetProperty("memory").GetProperty("gen0BudgetMaxBytes").GetInt64(), 1, 8L << 20);
+        }
 
         // Type=notify with WatchdogSec: the pings arrive (systemd stamps each one), and nothing restarts.
         var stamp = await systemd.PropertyAsync("tcplb.service", "WatchdogTimestampMonotonic");
