@@ -66,7 +66,7 @@ public sealed class LabSystemd : IAsyncDisposable
         // --kill-child: should unshare die (the lab ends without powering systemd off), the kernel kills systemd and
         // with it everything in its PID namespace.
         outer.Append(CultureInfo.InvariantCulture,
-            $"exec nsenter --net=/run/netns/{host.Namespace} --mount={host.MountNamespaceFile} -- unshare --pid --fork --kill-child=SIGKILL --cgroup --mount --uts --ipc --propagation private sh -ec \"$1\" boot {host.Name} {Layout()} {LabNames.DataRoot} {Guid.NewGuid():N}\n");
+            $"exec nsenter --net=/run/netns/{host.Namespace} --mount={host.MountNamespaceFile} -- unshare --pid --fork --kill-child=SIGKILL --cgroup --mount --uts --ipc --propagation private sh -ec \"$1\" boot {host.Name} {Layout()} {LabNames.DataRoot} {Guid.NewGuid():N} {BootTarget}\n");
         var unshare = host.StartOutside(["sh", "-c", outer.ToString(), "boot", InnerScript]);
         try
         {
@@ -78,13 +78,8 @@ public sealed class LabSystemd : IAsyncDisposable
             }
 
             var booted = new LabSystemd(host, unshare, pid, cgroups);
-            var state = "";
             await Wait.UntilAsync(
-                async c =>
-                {
-                    state = (await booted.RunAsync(["systemctl", "is-system-running"], ct: c)).StandardOutput.Trim();
-                    return state is "running" or "degraded" || unshare.HasExited;
-                },
+                async c => (await booted.RunAsync(["systemctl", "is-system-running"], ct: c)).StandardOutput.Trim() is "running" or "degraded" || unshare.HasExited,
                 BootBound, $"systemd on {host.Name} to finish booting", ct);
             if (unshare.HasExited)
             {
@@ -296,8 +291,8 @@ public sealed class LabSystemd : IAsyncDisposable
 
     /// <summary>
     /// Runs as PID 1 of the new namespaces ($1 the host name, $2 the cgroup layout, $3 the labs' data directory, $4 a
-    /// machine ID of its own), then becomes systemd. The container variable tells systemd it is in one: no kernel
-    /// modules, no machine-wide setup.
+    /// machine ID of its own, $5 the boot target), then becomes systemd. The container variable tells systemd it is in
+    /// one: no kernel modules, no machine-wide setup.
     /// </summary>
     private const string InnerScript = """
         mount -t proc proc /proc
@@ -336,8 +331,8 @@ public sealed class LabSystemd : IAsyncDisposable
         # The journal in this /run only, never in a /var/log/journal the host may share with the machine.
         printf '%s\n' '[Journal]' 'Storage=volatile' > /run/systemd/journald.conf.d/lab.conf
         printf '%s\n' '[Unit]' 'Description=HaKube lab host' 'DefaultDependencies=no' \
-          'Wants=systemd-journald.socket systemd-journald-dev-log.socket systemd-journald.service' > /run/systemd/system/hakube-lab.target
+          'Wants=systemd-journald.socket systemd-journald-dev-log.socket systemd-journald.service' > "/run/systemd/system/$5"
         exec env -i container=hakube-netlab PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
-          /lib/systemd/systemd --system --unit=hakube-lab.target --machine-id="$4" --show-status=no --log-target=journal
+          /lib/systemd/systemd --system --unit="$5" --machine-id="$4" --show-status=no --log-target=journal
         """;
 }

@@ -41,34 +41,34 @@ public sealed class SystemdServiceTests
             }
 
             await using var watch = HolderWatch.Start(hosts);
-            var master = await SingleMasterAsync(nodes);
-            var backup = nodes.Single(n => n != master);
-            Assert.Equal("haproxy-vip: Master", await master.PropertyAsync("vrrpd.service", "StatusText"));
-            Assert.Equal("haproxy-vip: Backup", await backup.PropertyAsync("vrrpd.service", "StatusText"));
+            var first = await SingleMasterAsync(nodes);
+            var second = nodes.Single(n => n != first);
+            Assert.Equal("haproxy-vip: Master", await first.PropertyAsync("vrrpd.service", "StatusText"));
+            Assert.Equal("haproxy-vip: Backup", await second.PropertyAsync("vrrpd.service", "StatusText"));
 
             // SIGKILL: no priority-0 advert from vrrpd itself, no VIP removal. ExecStopPost does both.
-            var pid = await master.PropertyAsync("vrrpd.service", "MainPID");
-            await master.RunCheckedAsync(["kill", "-KILL", pid]);
-            await SingleMasterAsync(nodes, expected: backup);
-            var released = await master.JournalAsync("vrrpd.service");
+            var pid = await first.PropertyAsync("vrrpd.service", "MainPID");
+            await first.RunCheckedAsync(["kill", "-KILL", pid]);
+            await SingleMasterAsync(nodes, expected: second);
+            var released = await first.JournalAsync("vrrpd.service");
             Assert.True(released.Contains("released 198.18.0.100/24", StringComparison.Ordinal), released);
             Assert.True(released.Contains("resigned haproxy-vip: priority-0 advert sent", StringComparison.Ordinal), released);
             // The backup took over on that advert, not after Master_Down_Interval.
-            Assert.Contains("Backup -> Master (PriorityZeroReceived)", await backup.JournalAsync("vrrpd.service"), StringComparison.Ordinal);
+            Assert.Contains("Backup -> Master (PriorityZeroReceived)", await second.JournalAsync("vrrpd.service"), StringComparison.Ordinal);
 
             // Restart=on-failure: vrrpd comes back and stays backup beside the new master (equal priority, no preemption).
             await Wait.UntilAsync(
-                async _ => await master.PropertyAsync("vrrpd.service", "NRestarts") == "1" && await master.PropertyAsync("vrrpd.service", "StatusText") == "haproxy-vip: Backup",
+                async _ => await first.PropertyAsync("vrrpd.service", "NRestarts") == "1" && await first.PropertyAsync("vrrpd.service", "StatusText") == "haproxy-vip: Backup",
                 Bounds.Election, "systemd to restart the killed vrrpd, and vrrpd to rejoin as backup");
-            Assert.NotEqual(pid, await master.PropertyAsync("vrrpd.service", "MainPID"));
-            await SingleMasterAsync(nodes, expected: backup);
+            Assert.NotEqual(pid, await first.PropertyAsync("vrrpd.service", "MainPID"));
+            await SingleMasterAsync(nodes, expected: second);
 
             // systemctl stop on the master: it resigns itself (SIGTERM), the other takes the VIP back.
-            var stop = await backup.SystemctlAsync("stop", "vrrpd.service");
+            var stop = await second.SystemctlAsync("stop", "vrrpd.service");
             Assert.True(stop.Succeeded, stop.StandardError);
-            Assert.Equal("success", await backup.PropertyAsync("vrrpd.service", "Result"));
-            await Wait.UntilAsync(async _ => await HoldersAsync(hosts) is [var only] && only == master.Host, Bounds.Election, "the VIP back on the first master");
-            Assert.Equal("haproxy-vip: Master", await master.PropertyAsync("vrrpd.service", "StatusText"));
+            Assert.Equal("success", await second.PropertyAsync("vrrpd.service", "Result"));
+            await Wait.UntilAsync(async _ => await HoldersAsync(hosts) is [var only] && only == first.Host, Bounds.Election, "the VIP back on the first master");
+            Assert.Equal("haproxy-vip: Master", await first.PropertyAsync("vrrpd.service", "StatusText"));
 
             Assert.Empty(watch.Overlaps);
             Assert.True(watch.Samples > 10, $"only {watch.Samples} samples of the VIP holders");
