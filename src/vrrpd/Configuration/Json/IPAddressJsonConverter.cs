@@ -15,6 +15,13 @@ internal sealed class IPAddressJsonConverter : JsonConverter<IPAddress>
         }
 
         var text = reader.GetString()!;
+        if (text.Contains('%', StringComparison.Ordinal))
+        {
+            // A zone would only repeat (or contradict) the instance's interface, which is where link-local sources and
+            // peers are reached; keepalived.conf's fe80::2%eth0 is checked against it, the native file leaves it out.
+            throw new JsonException($"'{text}': write the address without a zone (%INTERFACE): link-local sources and peers are on the instance's interface");
+        }
+
         if (!IPAddress.TryParse(text, out var address)
             || (address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork && text.Count(c => c == '.') != 3))
         {

@@ -19,6 +19,7 @@ internal sealed partial class KeepalivedReader
         List<TrackReference> scripts = [], interfaces = [], processes = [], files = [];
         var notify = new NotifyOptions();
         Func<GarpOptions, GarpOptions>? garp = null;
+        List<(KeepalivedToken Word, string Field, string Zone)> zones = [];
 
         foreach (var s in definition.Block!)
         {
@@ -84,7 +85,7 @@ internal sealed partial class KeepalivedReader
                     break;
                 case "unicast_src_ip" or "mcast_src_ip":
                     Record(field("unicastSrcIp"), s);
-                    if (Args(s, 1, 1, $"one address: {s.Keyword.Text} ADDRESS") && Address(s.Words[1], s.Keyword.Text) is { } source)
+                    if (Args(s, 1, 1, $"one address: {s.Keyword.Text} ADDRESS") && Address(s.Words[1], s.Keyword.Text, zones) is { } source)
                     {
                         instance = instance with { UnicastSrcIp = source };
                     }
@@ -94,7 +95,7 @@ internal sealed partial class KeepalivedReader
                     Record(field("unicastPeers"), s);
                     if (RequireBlock(s, named: false))
                     {
-                        ReadPeers(s.Block!, field("unicastPeers"), peers);
+                        ReadPeers(s.Block!, field("unicastPeers"), peers, zones);
                     }
 
                     break;
@@ -194,6 +195,7 @@ internal sealed partial class KeepalivedReader
             }
         }
 
+        CheckZones(zones, instance);
         _instances.Add(instance with
         {
             UnicastPeers = peers.ToArray(),
@@ -287,11 +289,11 @@ internal sealed partial class KeepalivedReader
         return type == "PASS" ? password : null;
     }
 
-    private void ReadPeers(IReadOnlyList<KeepalivedStatement> block, string listPath, List<IPAddress> peers)
+    private void ReadPeers(IReadOnlyList<KeepalivedStatement> block, string listPath, List<IPAddress> peers, List<(KeepalivedToken Word, string Field, string Zone)> zones)
     {
         foreach (var s in block)
         {
-            if (Address(s.Keyword, "unicast_peer") is { } peer)
+            if (Address(s.Keyword, "unicast_peer", zones) is { } peer)
             {
                 Record(ConfigPath.Item(listPath, peers.Count), s);
                 peers.Add(peer);

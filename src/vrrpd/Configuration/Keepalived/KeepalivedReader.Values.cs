@@ -46,16 +46,57 @@ internal sealed partial class KeepalivedReader
         return null;
     }
 
-    private IPAddress? Address(KeepalivedToken word, string field)
+    private IPAddress? Address(KeepalivedToken word, string field) => Address(word, field, zones: null);
+
+    /// <summary>
+    /// An IPv4 or IPv6 address. Where <paramref name="zones"/> is given (unicast_src_ip, unicast_peer), a link-local IPv6
+    /// address may name its link as Keepalived's examples do (fe80::2%eth0): the zone is collected there for the
+    /// instance to check against its interface, and the address comes back without it.
+    /// </summary>
+    private IPAddress? Address(KeepalivedToken word, string field, List<(KeepalivedToken Word, string Field, string Zone)>? zones)
     {
-        if (IPAddress.TryParse(word.Text, out var address)
-            && (word.Text.Contains(':', StringComparison.Ordinal) || word.Text.Count(c => c == '.') == 3))
+        var text = word.Text;
+        string? zone = null;
+        var percent = text.IndexOf('%', StringComparison.Ordinal);
+        if (percent >= 0)
+        {
+            zone = text[(percent + 1)..];
+            text = text[..percent];
+        }
+
+        if (!IPAddress.TryParse(text, out var address)
+            || !(text.Contains(':', StringComparison.Ordinal) || text.Count(c => c == '.') == 3))
+        {
+            _diagnostics.Error(word.File, word.Line, field, $"'{word.Text}' is not an IPv4 or IPv6 address");
+            return null;
+        }
+
+        if (zone is null)
         {
             return address;
         }
 
-        _diagnostics.Error(word.File, word.Line, field, $"'{word.Text}' is not an IPv4 or IPv6 address");
-        return null;
+        if (zones is null || !address.IsIPv6LinkLocal || zone.Length == 0)
+        {
+            _diagnostics.Error(word.File, word.Line, field, $"'{word.Text}': a zone (%INTERFACE) belongs on a link-local IPv6 unicast_src_ip or unicast_peer only");
+            return null;
+        }
+
+        zones.Add((word, field, zone));
+        return address;
+    }
+
+    /// <summary>Each zone written on the instance's link-local addresses must name the instance's own interface.</summary>
+    private void CheckZones(List<(KeepalivedToken Word, string Field, string Zone)> zones, VrrpInstanceOptions instance)
+    {
+        foreach (var (word, field, zone) in zones)
+        {
+            if (instance.Interface is { } link && zone != link)
+            {
+                _diagnostics.Error(word.File, word.Line, field,
+                    $"'{word.Text}' names interface {zone}, but vrrp_instance {instance.Name} runs on {link}: its link-local source and peers are on {link} (write {word.Text[..word.Text.IndexOf('%', StringComparison.Ordinal)]} or %{link})");
+            }
+        }
     }
 
     /// <summary>A flag keyword with an optional true/false (Keepalived's check_true_false words).</summary>
