@@ -7,14 +7,14 @@ public sealed partial class AdminServer
 {
     private static readonly byte[] TooManyConnections = AdminProtocol.ErrorLine("too many admin connections; try again");
 
-    private static void Reject(Socket client)
+    private static void Reject(Socket client, byte[] reply)
     {
         using (client)
         {
             try
             {
                 client.Blocking = false;
-                client.Send(TooManyConnections);
+                client.Send(reply);
             }
             catch (SocketException)
             {
@@ -27,7 +27,17 @@ public sealed partial class AdminServer
     {
         if (overLimit)
         {
-            Reject(client);
+            Reject(client, TooManyConnections);
+            return;
+        }
+
+        // The socket file is open to all (see AdminServerOptions.SocketMode); the peer's credentials decide.
+        var peer = PeerCredentials(client);
+        if (peer is not { Uid: var uid } || (uid != 0 && uid != _ownUid))
+        {
+            var who = peer is { } p ? $"uid {p.Uid} (pid {p.Pid})" : "a peer of unknown uid";
+            Log.PeerRefused(_logger, who, SocketPath, _ownUid);
+            Reject(client, AdminProtocol.ErrorLine($"permission denied: {who} may not use {SocketPath}; root and uid {_ownUid} (the user {_options.DaemonName} runs as) may"));
             return;
         }
 

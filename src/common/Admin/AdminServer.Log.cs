@@ -23,5 +23,8 @@ public sealed partial class AdminServer
 
         [LoggerMessage(EventId = 206, Level = LogLevel.Debug, Message = "admin client subscribed to {Topic}")]
         public static partial void Subscribed(ILogger logger, string topic);
+
+        [LoggerMessage(EventId = 207, Level = LogLevel.Warning, Message = "admin connection from {Peer} refused: only root and uid {OwnUid} may use {Path}")]
+        public static partial void PeerRefused(ILogger logger, string peer, string path, uint ownUid);
     }
 }

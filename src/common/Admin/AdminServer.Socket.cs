@@ -89,7 +89,10 @@ public sealed partial class AdminServer
     }
 
     /// <summary>The pid of the process at the other end of a unix socket (SO_PEERCRED), or null.</summary>
-    internal static int? PeerPid(Socket socket)
+    internal static int? PeerPid(Socket socket) => PeerCredentials(socket)?.Pid;
+
+    /// <summary>The pid and uid of the process at the other end of a unix socket (SO_PEERCRED), or null.</summary>
+    internal static (int Pid, uint Uid)? PeerCredentials(Socket socket)
     {
         const int SolSocket = 1;
         const int SoPeerCred = 17;
@@ -98,7 +101,9 @@ public sealed partial class AdminServer
         Span<byte> ucred = stackalloc byte[12];
         try
         {
-            return socket.GetRawSocketOption(SolSocket, SoPeerCred, ucred) == ucred.Length ? MemoryMarshal.Read<int>(ucred) : null;
+            return socket.GetRawSocketOption(SolSocket, SoPeerCred, ucred) == ucred.Length
+                ? (MemoryMarshal.Read<int>(ucred), MemoryMarshal.Read<uint>(ucred[4..]))
+                : null;
         }
         catch (SocketException)
         {

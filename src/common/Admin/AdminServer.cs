@@ -20,6 +20,7 @@ public sealed partial class AdminServer : IAsyncDisposable
 
     private readonly AdminServerOptions _options;
     private readonly ILogger _logger;
+    private readonly uint _ownUid = Interop.LibC.geteuid();
     private readonly Dictionary<string, Invoker> _commands = new(StringComparer.Ordinal);
     private readonly Dictionary<string, AdminTopicCore> _topics = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _shutdown = new();

@@ -21,6 +21,9 @@ public static class AtomicFile
             stream.Write(content);
         }
 
+        // The create mode went through the process umask (systemd units set UMask=0077): set the mode asked for.
+        SetMode(temporary, mode);
+
         File.Move(temporary, path, overwrite: true);
     }
 
@@ -32,6 +35,9 @@ public static class AtomicFile
             await stream.WriteAsync(content, ct);
         }
 
+        // The create mode went through the process umask (systemd units set UMask=0077): set the mode asked for.
+        SetMode(temporary, mode);
+
         File.Move(temporary, path, overwrite: true);
     }
 
@@ -42,6 +48,16 @@ public static class AtomicFile
         // A temporary file left by a crash mid-write would keep its old mode under FileMode.Create: start afresh.
         File.Delete(temporary);
         return temporary;
+    }
+
+    private static void SetMode(string path, UnixFileMode mode)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            throw new PlatformNotSupportedException();
+        }
+
+        File.SetUnixFileMode(path, mode);
     }
 
     private static FileStreamOptions Options(UnixFileMode mode)

@@ -160,13 +160,39 @@ public sealed class AdminServerTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
-    public async Task Socket_HasMode0600_AndIsRemovedOnDispose()
+    public async Task Socket_HasMode0666_AndIsRemovedOnDispose()
     {
         _server.Start();
 
-        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(SocketPath));
+        // Open to all as a file: the peer's uid decides (next test), so root without CAP_DAC_OVERRIDE gets in.
+        Assert.Equal((UnixFileMode)0b110_110_110, File.GetUnixFileMode(SocketPath));
         await _server.DisposeAsync();
         Assert.False(File.Exists(SocketPath));
+    }
+
+    [Fact]
+    public async Task PeerOfAnotherUser_IsRefused_NamingItsUid_WhileRootIsServed()
+    {
+        _server.Start();
+        File.SetUnixFileMode(_dir.Path, (UnixFileMode)0b111_101_101);
+
+        // uid 65534 (nobody) connects (curl: the refusal comes before any request is read, so what curl sends does
+        // not matter; --http0.9 prints the raw line).
+        var psi = new System.Diagnostics.ProcessStartInfo("setpriv") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in new[] { "--reuid=65534", "--regid=65534", "--clear-groups", "curl", "-sS", "--http0.9", "--max-time", "10", "--unix-socket", SocketPath, "http://admin/" })
+        {
+            psi.ArgumentList.Add(arg);
+        }
+
+        using var nobody = System.Diagnostics.Process.Start(psi)!;
+        var output = await nobody.StandardOutput.ReadToEndAsync();
+        var error = await nobody.StandardError.ReadToEndAsync();
+        await nobody.WaitForExitAsync();
+
+        Assert.True(output.Length > 0, $"curl exited {nobody.ExitCode}: {error}");
+        Assert.Contains("permission denied: uid 65534 (pid ", output, StringComparison.Ordinal);
+        Assert.Contains("root and uid 0 (the user vrrpd runs as) may", output, StringComparison.Ordinal);
+        Assert.Equal("MASTER", (await AdminClient.RequestAsync(SocketPath, "status", Json.StatusReply, Client)).State);
     }
 
     [Fact]

@@ -85,6 +85,92 @@ public sealed class SystemdServiceTests
         Assert.Empty(await HoldersAsync(hosts));
     }
 
+    /// <summary>
+    /// The recommended node: tcplb.service and vrrpd.service side by side, vrrpd following tcplb through its pid file
+    /// and its readiness stream (docs/vrrpd-config.md's native example). tcplb runs as a transient user; vrrpd, as root
+    /// without CAP_DAC_OVERRIDE, must still be able to read that pid file and connect to that admin socket.
+    /// </summary>
+    [Fact]
+    public async Task ShippedUnits_VrrpdFollowsTcplbOnTheSameNode_TakesTheVip_AndResignsWhenTcplbStops()
+    {
+        await using var lab = await Lab.CreateAsync();
+        var host = await lab.AddHostAsync("lb", new HostOptions { IPv6 = false, PrivateDirectories = HostOptions.MachineLike });
+        await using var systemd = await LabSystemd.BootAsync(host);
+        await systemd.InstallAsync(PublishedBinaries.Require("vrrpd"), "/usr/local/sbin/vrrpd");
+        await systemd.InstallAsync(PublishedBinaries.Require("tcplb"), "/usr/local/bin/tcplb");
+        foreach (var unit in new[] { "vrrpd.service", "tcplb.service", "tcplb.socket" })
+        {
+            await systemd.InstallAsync(Path.Combine(RepoRoot(), "deploy", "systemd", unit), "/etc/systemd/system/" + unit, "0644");
+        }
+
+        // One apiserver nobody answers for: tcplb runs with no healthy backend, which costs the instance 50 of its 100.
+        await systemd.WriteFileAsync("/etc/hakube/tcplb.cfg", """
+            defaults
+              mode tcp
+              timeout connect 1s
+              timeout client 50s
+              timeout server 50s
+            frontend kube-apiserver
+              bind *:6443
+              default_backend kube-apiserver
+            backend kube-apiserver
+              server master1 198.18.0.50:6443 check inter 1s
+            """);
+        await systemd.WriteFileAsync("/etc/vrrpd/vrrpd.conf", $$"""
+            {
+              "global": { "vrrpVersion": 3 },
+              "trackProcesses": [ { "name": "tcplb-process", "pidFile": "/run/tcplb/tcplb.pid", "weight": 0 } ],
+              "trackTcplb": [ { "name": "tcplb", "adminSocket": "/run/tcplb/admin.sock", "noHealthyBackendWeight": -50, "faultWhenGone": true } ],
+              "instances": [
+                {
+                  "name": "apiserver-vip",
+                  "interface": "eth0",
+                  "virtualRouterId": 60,
+                  "priority": 100,
+                  "advertInt": 0.1,
+                  "unicastSrcIp": "{{host.Address}}",
+                  "unicastPeers": ["198.18.0.99"],
+                  "virtualAddresses": [ { "address": "198.18.0.100", "prefixLength": 24, "device": "eth0", "label": "eth0:vip" } ],
+                  "trackProcesses": [ { "name": "tcplb-process" } ],
+                  "trackTcplb": [ { "name": "tcplb" } ]
+                }
+              ]
+            }
+            """);
+
+        var start = await systemd.SystemctlAsync("enable", "--now", "tcplb.socket", "tcplb.service", "vrrpd.service");
+        Assert.True(start.Succeeded, start.StandardError);
+
+        try
+        {
+            await Wait.UntilAsync(
+                async c => await host.HasAddressAsync(Vip, c) && await systemd.PropertyAsync("vrrpd.service", "StatusText") == "apiserver-vip: Master",
+                Bounds.Election, "vrrpd to take the VIP beside a running tcplb");
+        }
+        catch (TimeoutException e)
+        {
+            var vrrpdPid = await systemd.PropertyAsync("vrrpd.service", "MainPID");
+            var views = (await systemd.RunAsync(["sh", "-c", $"ls -la /run/tcplb; echo '-- as vrrpd sees it:'; nsenter -t {vrrpdPid} -m ls -la /run/tcplb"])).StandardOutput;
+            throw new TimeoutException($"{e.Message}\n{views}\n{await systemd.JournalAsync("vrrpd.service")}\n{await systemd.JournalAsync("tcplb.service")}", e);
+        }
+        // The readiness stream carries tcplb's view: once its checks mark the one apiserver down (servers start up, as
+        // in HAProxy), no healthy backend costs the instance 50, and it stays master alone.
+        await Wait.UntilAsync(
+            async c =>
+            {
+                using var status = System.Text.Json.JsonDocument.Parse((await systemd.RunCheckedAsync(["vrrpd", "status", "--json"], ct: c)).StandardOutput);
+                return status.RootElement.GetProperty("instances")[0].GetProperty("effectivePriority").GetInt32() == 50;
+            },
+            Bounds.Election, "tcplb's 'no healthy backend' to lower the priority to 50");
+        Assert.True(await host.HasAddressAsync(Vip));
+
+        // tcplb stops: the readiness stream ends and the process is gone, so vrrpd resigns and removes the VIP.
+        var stop = await systemd.SystemctlAsync("stop", "tcplb.service", "tcplb.socket");
+        Assert.True(stop.Succeeded, stop.StandardError);
+        await Wait.UntilAsync(async c => !await host.HasAddressAsync(Vip, c), Bounds.Election, "vrrpd to give the VIP up once tcplb stopped");
+        Assert.Equal("apiserver-vip: Fault", await systemd.PropertyAsync("vrrpd.service", "StatusText"));
+    }
+
     /// <summary>The node (<paramref name="expected"/> if given) whose host alone holds the VIP while its vrrpd says Master (and the other's says Backup).</summary>
     private static async Task<LabSystemd> SingleMasterAsync(IReadOnlyList<LabSystemd> nodes, LabSystemd? expected = null)
     {
