@@ -171,6 +171,61 @@ public sealed class SystemdServiceTests
         Assert.Equal("apiserver-vip: Fault", await systemd.PropertyAsync("vrrpd.service", "StatusText"));
     }
 
+    /// <summary>
+    /// Moving over from Keepalived without touching the file: the guide's keepalived.conf (lab addresses), its track
+    /// script "killall -0 haproxy" as written, under the shipped unit, beside Debian's own haproxy.service. In the
+    /// host's PID namespace killall sees this node's HAProxy only, as on a real node; the script runs under the unit's
+    /// confinement (no CAP_DAC_OVERRIDE, a system-call filter) and adds its weight while HAProxy runs.
+    /// </summary>
+    [Fact]
+    public async Task GuideKeepalivedConf_UnderTheShippedUnit_ItsKillallTrackScriptFollowsHaproxyService()
+    {
+        await using var lab = await Lab.CreateAsync();
+        var host = await lab.AddHostAsync("lb", new HostOptions { IPv6 = false, PrivateDirectories = HostOptions.MachineLike });
+        await using var systemd = await LabSystemd.BootAsync(host);
+        await systemd.InstallAsync(PublishedBinaries.Require("vrrpd"), "/usr/local/sbin/vrrpd");
+        await systemd.InstallAsync(Path.Combine(RepoRoot(), "deploy", "systemd", "vrrpd.service"), "/etc/systemd/system/vrrpd.service", "0644");
+        var guide = new GuideConfig { Self = host.Address, Peer = IPAddress.Parse("198.18.0.99"), Vip = "198.18.0.100/24", TrackScript = "killall -0 haproxy" };
+        await systemd.WriteFileAsync("/etc/vrrpd/vrrpd.conf", guide.Render());
+
+        var haproxy = await systemd.SystemctlAsync("start", "haproxy.service");
+        Assert.True(haproxy.Succeeded, haproxy.StandardError + await systemd.JournalAsync("haproxy.service"));
+        var start = await systemd.SystemctlAsync("start", "vrrpd.service");
+        Assert.True(start.Succeeded, start.StandardError);
+
+        // weight 2 while the script succeeds: 100 + 2.
+        await WaitForPriorityAsync(systemd, 102, "the track script to see haproxy");
+        await Wait.UntilAsync(async c => await host.HasAddressAsync(Vip, c), Bounds.Election, "vrrpd to take the VIP");
+
+        var stop = await systemd.SystemctlAsync("stop", "haproxy.service");
+        Assert.True(stop.Succeeded, stop.StandardError);
+        await WaitForPriorityAsync(systemd, 100, "the track script to miss haproxy");
+    }
+
+    private static async Task WaitForPriorityAsync(LabSystemd systemd, int priority, string what)
+    {
+        try
+        {
+            await Wait.UntilAsync(
+                async c =>
+                {
+                    var reply = await systemd.RunAsync(["vrrpd", "status", "--json"], ct: c);
+                    if (!reply.Succeeded)
+                    {
+                        return false;
+                    }
+
+                    using var status = System.Text.Json.JsonDocument.Parse(reply.StandardOutput);
+                    return status.RootElement.GetProperty("instances")[0].GetProperty("effectivePriority").GetInt32() == priority;
+                },
+                Bounds.Election, $"{what} (effective priority {priority})");
+        }
+        catch (TimeoutException e)
+        {
+            throw new TimeoutException($"{e.Message}\n{await systemd.JournalAsync("vrrpd.service")}", e);
+        }
+    }
+
     /// <summary>The node (<paramref name="expected"/> if given) whose host alone holds the VIP while its vrrpd says Master (and the other's says Backup).</summary>
     private static async Task<LabSystemd> SingleMasterAsync(IReadOnlyList<LabSystemd> nodes, LabSystemd? expected = null)
     {
