@@ -45,7 +45,7 @@ internal sealed partial class VrrpDaemon
         var instances = Volatile.Read(ref _instanceList);
         await Task.WhenAll(instances.Select(i => i.SetMaintenanceAsync(on))).WaitAsync(StatusBound, ct);
         Log.MaintenanceSwitched(_logger, on);
-        _notifier.Status(Summary());
+        SendStatus();
         return new MaintenanceReply(on, instances.ToDictionary(i => i.Name, i => i.State.ToString(), StringComparer.Ordinal));
     }
 }

@@ -37,9 +37,8 @@ internal sealed partial class VrrpDaemon
     private InstanceContext? _context;
     private volatile bool _maintenance;
 
-    // The state each instance last changed to, as its StateChanged reported it (an instance publishes its State only
-    // after the whole step, so reading State inside the callback could still give the old one). Guards the STATUS line.
-    private readonly Dictionary<string, VrrpState> _reportedStates = new(StringComparer.Ordinal);
+    // Serializes building and sending the STATUS line: instances change state on their own loops, and the line sent
+    // last must be built after every change before it.
     private readonly Lock _statusLock = new();
 
     public VrrpDaemon(DaemonRunOptions run, ILoggerFactory loggers, SystemdNotifier? notifier = null)
@@ -206,12 +205,8 @@ internal sealed partial class VrrpDaemon
     /// </summary>
     private void OnInstanceStateChanged(InstanceStateChange change)
     {
-        lock (_statusLock)
-        {
-            // systemctl status shows every instance's state as it is now, not as it was at start-up.
-            _reportedStates[change.Instance] = change.To;
-            _notifier.Status(Summary());
-        }
+        // systemctl status shows every instance's state as it is now, not as it was at start-up.
+        SendStatus();
 
         RunInstanceNotifies(change);
         StepSyncGroup(change.Instance, SyncGroupEvent.Changed(change.Instance, change.From, change.To, change.Reason));
@@ -384,12 +379,14 @@ internal sealed partial class VrrpDaemon
 
     /// <summary>The STATUS line: "maintenance on; " while in maintenance, then "name: State" per instance.</summary>
     private string Summary()
+        => (_maintenance ? "maintenance on; " : "")
+            + string.Join(", ", Volatile.Read(ref _instanceList).Select(i => string.Create(CultureInfo.InvariantCulture, $"{i.Name}: {i.State}")));
+
+    private void SendStatus()
     {
         lock (_statusLock)
         {
-            var states = Volatile.Read(ref _instanceList).Select(i => string.Create(
-                CultureInfo.InvariantCulture, $"{i.Name}: {(_reportedStates.TryGetValue(i.Name, out var reported) ? reported : i.State)}"));
-            return (_maintenance ? "maintenance on; " : "") + string.Join(", ", states);
+            _notifier.Status(Summary());
         }
     }
 

@@ -109,6 +109,8 @@ internal sealed partial class VrrpInstance
             CancelGarpTimers();
         }
 
+        // Published before the callback, so what it reads of this instance (the daemon's STATUS line) is the new state.
+        Publish();
         _context.StateChanged?.Invoke(new InstanceStateChange(Name, action.From, action.To, action.Reason, _state.Priority, now));
     }
 
