@@ -12,12 +12,8 @@ bash scripts/prereqs.sh
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 dotnet restore HaKube.sln
 dotnet build HaKube.sln -c Release --no-restore -warnaserror
-# The systemd tests run vrrpd and tcplb as shipped, under their units (which forbid a JIT): the Native AOT binaries,
-# published where scripts/build.sh puts them.
-for program in vrrpd tcplb; do
-  dotnet publish "src/$program" -c Release -r linux-x64 -o publish/linux-x64
-done
-rm -f publish/linux-x64/*.xml publish/linux-x64/*.pdb publish/linux-x64/*.dbg
+# The systemd tests run vrrpd and tcplb as shipped, under their units (which forbid a JIT): the Native AOT binaries.
+bash scripts/build.sh vrrpd tcplb
 
 results=artifacts/test-results
 rm -rf "$results"
