@@ -64,6 +64,10 @@ internal static class Cmd
         IReadOnlyList<string> argv, string? stdin = null, TimeSpan? timeout = null, CancellationToken ct = default)
         => RunAsync(argv, stdin, timeout, ct).ContinueWith(t => t.Result.EnsureSuccess(), ct, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
 
+    /// <summary>The argv that, run behind <paramref name="enter"/>, writes <paramref name="path"/> (stdin) with <paramref name="mode"/>, parent directories created.</summary>
+    internal static IReadOnlyList<string> WriteFile(IReadOnlyList<string> enter, string path, string mode)
+        => [.. enter, "sh", "-c", "mkdir -p \"$(dirname \"$1\")\" && cat > \"$1\" && chmod \"$2\" \"$1\"", "write", path, mode];
+
     internal static string Quote(string arg)
     {
         if (arg.Length > 0 && arg.All(c => char.IsAsciiLetterOrDigit(c) || "-_./=:,@%+".Contains(c)))

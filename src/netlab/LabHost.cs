@@ -159,7 +159,7 @@ public sealed class LabHost
 
     /// <summary>Writes a file as this host sees it (inside its private directories where it has them).</summary>
     public Task WriteFileAsync(string path, string content, string mode = "0644", CancellationToken ct = default)
-        => RunCheckedAsync(["sh", "-c", "mkdir -p \"$(dirname \"$1\")\" && cat > \"$1\" && chmod \"$2\" \"$1\"", "write", path, mode], content, ct: ct);
+        => Cmd.RunCheckedAsync(Cmd.WriteFile(EnterCommand, path, mode), content, ct: ct);
 
     /// <summary>Reads a file as this host sees it.</summary>
     public async Task<string> ReadFileAsync(string path, CancellationToken ct = default)

@@ -109,7 +109,7 @@ public sealed class LabSystemd : IAsyncDisposable
 
     /// <summary>Writes a file as systemd's services see it (parent directories created).</summary>
     public Task WriteFileAsync(string path, string content, string mode = "0644", CancellationToken ct = default)
-        => RunCheckedAsync(["sh", "-ec", "mkdir -p \"$(dirname \"$1\")\"; cat > \"$1\"; chmod \"$2\" \"$1\"", "write", path, mode], content, ct: ct);
+        => Cmd.RunCheckedAsync(Cmd.WriteFile(EnterCommand, path, mode), content, ct: ct);
 
     /// <summary>
     /// Copies a file of the machine (a built binary, a unit) to <paramref name="path"/> on the host. It goes through
@@ -196,7 +196,7 @@ public sealed class LabSystemd : IAsyncDisposable
     }
 
     /// <summary>Removes a cgroup directory and everything below it, deepest first (each must be empty of processes).</summary>
-    internal static bool RemoveCgroupTree(string path)
+    private static bool RemoveCgroupTree(string path)
     {
         if (!Directory.Exists(path))
         {

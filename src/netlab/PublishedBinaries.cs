@@ -1,8 +1,9 @@
 namespace HaKube.NetLab;
 
 /// <summary>
-/// The shipped binaries of a source checkout, as scripts/build.sh publishes them (publish/linux-x64): what a test that
-/// must run the program exactly as deployed (Native AOT, under a unit with MemoryDenyWriteExecute) uses.
+/// The shipped binaries of a source checkout, as scripts/build.sh publishes them (publish/linux-x64), and its systemd
+/// units: what a test that must run a program exactly as deployed (Native AOT, under a unit with
+/// MemoryDenyWriteExecute) installs.
 /// </summary>
 public static class PublishedBinaries
 {
@@ -30,6 +31,13 @@ public static class PublishedBinaries
         }
 
         return path;
+    }
+
+    /// <summary>A shipped systemd unit of the checkout (deploy/systemd/<paramref name="name"/>), as it is installed.</summary>
+    public static string Unit(string name)
+    {
+        var path = Path.Combine(CheckoutRoot(), "deploy", "systemd", name);
+        return File.Exists(path) ? path : throw new LabException($"{path} is missing: no such unit in deploy/systemd");
     }
 
     private static IEnumerable<string> Sources(string root, string program)

@@ -21,10 +21,7 @@ public static class AtomicFile
             stream.Write(content);
         }
 
-        // The create mode went through the process umask (systemd units set UMask=0077): set the mode asked for.
-        SetMode(temporary, mode);
-
-        File.Move(temporary, path, overwrite: true);
+        Commit(temporary, path, mode);
     }
 
     public static async Task WriteAsync(string path, ReadOnlyMemory<byte> content, UnixFileMode mode, CancellationToken ct = default)
@@ -35,10 +32,7 @@ public static class AtomicFile
             await stream.WriteAsync(content, ct);
         }
 
-        // The create mode went through the process umask (systemd units set UMask=0077): set the mode asked for.
-        SetMode(temporary, mode);
-
-        File.Move(temporary, path, overwrite: true);
+        Commit(temporary, path, mode);
     }
 
     private static string Prepare(string path)
@@ -50,14 +44,17 @@ public static class AtomicFile
         return temporary;
     }
 
-    private static void SetMode(string path, UnixFileMode mode)
+    /// <summary>Gives the written temporary file its mode, then puts it in place.</summary>
+    private static void Commit(string temporary, string path, UnixFileMode mode)
     {
         if (OperatingSystem.IsWindows())
         {
             throw new PlatformNotSupportedException();
         }
 
-        File.SetUnixFileMode(path, mode);
+        // The create mode went through the process umask (systemd units set UMask=0077): set the mode asked for.
+        File.SetUnixFileMode(temporary, mode);
+        File.Move(temporary, path, overwrite: true);
     }
 
     private static FileStreamOptions Options(UnixFileMode mode)

@@ -20,7 +20,7 @@ public sealed class SystemdServiceTests(TcplbLab lab)
         await systemd.InstallAsync(PublishedBinaries.Require("tcplb"), "/usr/local/bin/tcplb");
         foreach (var unit in new[] { "tcplb.service", "tcplb.socket" })
         {
-            await systemd.InstallAsync(Path.Combine(Units(), unit), "/etc/systemd/system/" + unit, "0644");
+            await systemd.InstallAsync(PublishedBinaries.Unit(unit), "/etc/systemd/system/" + unit, "0644");
         }
 
         // The guide's log line: events go to /dev/log, which is journald's here.
@@ -98,18 +98,4 @@ public sealed class SystemdServiceTests(TcplbLab lab)
 
     private static string Field(string procStatus, string name)
         => procStatus.Split('\n').Single(l => l.StartsWith(name + ":", StringComparison.Ordinal))[(name.Length + 1)..].Trim();
-
-    private static string Units()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "deploy", "systemd");
-            if (Directory.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-
-        throw new DirectoryNotFoundException("deploy/systemd not found above " + AppContext.BaseDirectory);
-    }
 }

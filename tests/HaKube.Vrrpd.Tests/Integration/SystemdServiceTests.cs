@@ -30,7 +30,7 @@ public sealed class SystemdServiceTests
                 var systemd = await LabSystemd.BootAsync(host);
                 nodes.Add(systemd);
                 await systemd.InstallAsync(binary, "/usr/local/sbin/vrrpd");
-                await systemd.InstallAsync(Path.Combine(RepoRoot(), "deploy", "systemd", "vrrpd.service"), "/etc/systemd/system/vrrpd.service", "0644");
+                await systemd.InstallAsync(PublishedBinaries.Unit("vrrpd.service"), "/etc/systemd/system/vrrpd.service", "0644");
                 await systemd.WriteFileAsync("/etc/vrrpd/vrrpd.conf", new GuideConfig { Self = host.Address, Peer = peer.Address, Vip = "198.18.0.100/24" }.Render());
             }
 
@@ -100,7 +100,7 @@ public sealed class SystemdServiceTests
         await systemd.InstallAsync(PublishedBinaries.Require("tcplb"), "/usr/local/bin/tcplb");
         foreach (var unit in new[] { "vrrpd.service", "tcplb.service", "tcplb.socket" })
         {
-            await systemd.InstallAsync(Path.Combine(RepoRoot(), "deploy", "systemd", unit), "/etc/systemd/system/" + unit, "0644");
+            await systemd.InstallAsync(PublishedBinaries.Unit(unit), "/etc/systemd/system/" + unit, "0644");
         }
 
         // One apiserver nobody answers for: tcplb runs with no healthy backend, which costs the instance 50 of its 100.
@@ -155,13 +155,7 @@ public sealed class SystemdServiceTests
         }
         // The readiness stream carries tcplb's view: once its checks mark the one apiserver down (servers start up, as
         // in HAProxy), no healthy backend costs the instance 50, and it stays master alone.
-        await Wait.UntilAsync(
-            async c =>
-            {
-                using var status = System.Text.Json.JsonDocument.Parse((await systemd.RunCheckedAsync(["vrrpd", "status", "--json"], ct: c)).StandardOutput);
-                return status.RootElement.GetProperty("instances")[0].GetProperty("effectivePriority").GetInt32() == 50;
-            },
-            Bounds.Election, "tcplb's 'no healthy backend' to lower the priority to 50");
+        await WaitForPriorityAsync(systemd, 50, "tcplb's 'no healthy backend' to lower the priority");
         Assert.True(await host.HasAddressAsync(Vip));
 
         // tcplb stops: the readiness stream ends and the process is gone, so vrrpd resigns and removes the VIP.
@@ -184,7 +178,7 @@ public sealed class SystemdServiceTests
         var host = await lab.AddHostAsync("lb", new HostOptions { IPv6 = false, PrivateDirectories = HostOptions.MachineLike });
         await using var systemd = await LabSystemd.BootAsync(host);
         await systemd.InstallAsync(PublishedBinaries.Require("vrrpd"), "/usr/local/sbin/vrrpd");
-        await systemd.InstallAsync(Path.Combine(RepoRoot(), "deploy", "systemd", "vrrpd.service"), "/etc/systemd/system/vrrpd.service", "0644");
+        await systemd.InstallAsync(PublishedBinaries.Unit("vrrpd.service"), "/etc/systemd/system/vrrpd.service", "0644");
         var guide = new GuideConfig { Self = host.Address, Peer = IPAddress.Parse("198.18.0.99"), Vip = "198.18.0.100/24", TrackScript = "killall -0 haproxy" };
         await systemd.WriteFileAsync("/etc/vrrpd/vrrpd.conf", guide.Render());
 
@@ -322,18 +316,5 @@ public sealed class SystemdServiceTests
                 await Task.Delay(10, _stop.Token).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             }
         }
-    }
-
-    private static string RepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (Directory.Exists(Path.Combine(dir.FullName, "deploy", "systemd")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new DirectoryNotFoundException("no deploy/systemd above " + AppContext.BaseDirectory);
     }
 }
