@@ -153,7 +153,7 @@ internal static class DataPlaneBench
     }
 
     /// <summary>
-    /// Latency one request at a time, in slices of 1 s (the round's wrk duration in all), the targets taking turns
+    /// Latency one request at a time, in slices of 1 s (the profile's LatencySlices per round), the targets taking turns
     /// slice by slice, so every target meets the same moments of the two cores. A slice's p99 is its hundred slowest
     /// requests: in a second when the machine stalls (1-3 ms pauses that hit the direct target as often as the
     /// balancers) it jumps tenfold, so the report takes the median over the slices, and gives the percentiles of all
@@ -169,7 +169,7 @@ internal static class DataPlaneBench
             _ = await Wrk.OneAtATimeAsync(client, t.Endpoint, TimeSpan.FromSeconds(1), histogramScript, ctx.Stop);
         }
 
-        var slices = Math.Max(1, (int)ctx.Profile.WrkDuration.TotalSeconds);
+        var slices = Math.Max(1, ctx.Profile.LatencySlices);
         for (var slice = 0; slice < slices; slice++)
         {
             for (var i = 0; i < targets.Count; i++)
@@ -177,8 +177,8 @@ internal static class DataPlaneBench
                 var t = targets[(i + round + slice) % targets.Count];
                 var one = await Wrk.OneAtATimeAsync(client, t.Endpoint, TimeSpan.FromSeconds(1), histogramScript, ctx.Stop);
                 var histogram = one.Histogram ?? throw new FormatException($"wrk printed no latency histogram for {t.Name}");
-                t.P50.Add(histogram.PercentileMs(50) ?? double.NaN);
-                t.P99.Add(histogram.PercentileMs(99) ?? double.NaN);
+                t.P50.Add(histogram.PercentileUs(50) ?? double.NaN);
+                t.P99.Add(histogram.PercentileUs(99) ?? double.NaN);
                 t.Latency.Add(histogram);
                 t.Errors += one.Errors;
             }
@@ -227,13 +227,13 @@ internal static class DataPlaneBench
             });
         }
 
-        r.Add(new Series(Part, P50, t.Name, "ms", t.P50) { ComparedWith = reference, LowerIsBetter = true });
-        r.Add(new Series(Part, P99, t.Name, "ms", t.P99) { ComparedWith = reference, LowerIsBetter = true, Note = PooledNote(t) });
+        r.Add(new Series(Part, P50, t.Name, "µs", t.P50) { ComparedWith = reference, LowerIsBetter = true });
+        r.Add(new Series(Part, P99, t.Name, "µs", t.P99) { ComparedWith = reference, LowerIsBetter = true, Note = PooledNote(t) });
         r.Add(new Series(Part, KeptAliveRate, t.Name, "req/s", t.Rate) { ComparedWith = reference });
         if (t.Name != Direct && r.Series.Find(s => s.Part == Part && s.Metric == P99 && s.Target == Direct) is { } d)
         {
             var baseline = Stats.Median(d.Samples);
-            r.Add(new Series(Part, AddedP99, t.Name, "ms", [.. t.P99.Select(v => v - baseline)])
+            r.Add(new Series(Part, AddedP99, t.Name, "µs", [.. t.P99.Select(v => v - baseline)])
             {
                 ComparedWith = reference,
                 LowerIsBetter = true,
@@ -251,7 +251,7 @@ internal static class DataPlaneBench
     private static string PooledNote(Target t)
         => string.Create(
             CultureInfo.InvariantCulture,
-            $"all {t.Latency.Count:N0} requests pooled: p99 {t.Latency.PercentileMs(99):0.00} ms, p99.9 {t.Latency.PercentileMs(99.9):0.00} ms");
+            $"all {t.Latency.Count:N0} requests pooled: p99 {t.Latency.PercentileUs(99):N0} µs, p99.9 {t.Latency.PercentileUs(99.9):N0} µs");
 
     /// <summary>One target of the interleaved measurement and what it collected.</summary>
     private sealed record Target(string Name, string? Reference, IPEndPoint Endpoint, int? Pid)

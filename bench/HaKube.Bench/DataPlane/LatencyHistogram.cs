@@ -72,8 +72,8 @@ internal sealed class LatencyHistogram
         }
     }
 
-    /// <summary>The <paramref name="p"/>-th percentile in milliseconds, by nearest rank (as wrk reports it); null when empty.</summary>
-    public double? PercentileMs(double p)
+    /// <summary>The <paramref name="p"/>-th percentile in microseconds (wrk's resolution), by nearest rank (as wrk reports it); null when empty.</summary>
+    public long? PercentileUs(double p)
     {
         if (Count == 0)
         {
@@ -87,10 +87,10 @@ internal sealed class LatencyHistogram
             seen += count;
             if (seen >= rank)
             {
-                return us / 1000.0;
+                return us;
             }
         }
 
-        return _counts.Keys.Last() / 1000.0;
+        return _counts.Keys.Last();
     }
 }
