@@ -41,6 +41,10 @@ internal static class StatusText
             }
 
             text.Append(c, $"  adverts sent {i.AdvertsSent} (refused {i.AdvertSendFailures}), received {i.AdvertsReceived}\n");
+            if (i.AddressListMismatches > 0)
+            {
+                text.Append(c, $"  received with another address list: {i.AddressListMismatches} (virtual_ipaddress differs between the nodes)\n");
+            }
             if (i.Drops.Count > 0)
             {
                 text.Append("  dropped: ").Append(string.Join(", ", i.Drops.Select(d => string.Create(c, $"{d.Key} {d.Value}")))).Append('\n');

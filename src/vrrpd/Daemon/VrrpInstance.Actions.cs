@@ -57,6 +57,10 @@ internal sealed partial class VrrpInstance
             case VrrpActionKind.CancelTimers:
                 CancelMachineTimers();
                 break;
+            case VrrpActionKind.CancelPreemptDelayTimer:
+                _machineTimers[2]?.Dispose();
+                _machineTimers[2] = null;
+                break;
             case VrrpActionKind.StateChanged:
                 OnStateChanged(action, before);
                 break;

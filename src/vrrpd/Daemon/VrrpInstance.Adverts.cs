@@ -94,9 +94,40 @@ internal sealed partial class VrrpInstance
         var metadata = new VrrpReceiveMetadata(ToVrrpAddress(received.Source), ToVrrpAddress(received.Destination), (byte)Math.Clamp(received.TimeToLive, 0, 255));
         var verdict = VrrpReceiveChecks.Check(payload, metadata, Settings.Receive, out var packet);
         Counters.Record(verdict);
+        if (verdict.Accepted)
+        {
+            NoteAddressList(verdict.AddressListMismatch, metadata.Source, packet);
+        }
+
         return verdict.Accepted
             ? VrrpEvent.AdvertReceived(packet.Priority, packet.AdvertisementIntervalCentiseconds, metadata.Source)
             : null;
+    }
+
+    /// <summary>
+    /// An advert whose address list differs from ours is accepted (RFC 5798 7.1) and counted; the operator hears of it
+    /// once per sender when it starts and once when it ends, since it means virtual_ipaddress differs between nodes.
+    /// Runs on the receive loop only, which owns <see cref="_addressListDiffersFrom"/>.
+    /// </summary>
+    private void NoteAddressList(bool mismatch, VrrpAddress source, in VrrpPacket packet)
+    {
+        if (mismatch && _addressListDiffersFrom != source)
+        {
+            _addressListDiffersFrom = source;
+            var theirs = new List<string>(packet.AddressCount);
+            for (var i = 0; i < packet.AddressCount; i++)
+            {
+                theirs.Add(packet.GetAddress(i).ToString());
+            }
+
+            var ours = string.Join(", ", Settings.Receive.VirtualAddresses.Select(a => a.ToString()));
+            Log.AddressListDiffers(_logger, Name, source, theirs.Count == 0 ? "none" : string.Join(", ", theirs), ours);
+        }
+        else if (!mismatch && _addressListDiffersFrom == source)
+        {
+            _addressListDiffersFrom = null;
+            Log.AddressListMatchesAgain(_logger, Name, source);
+        }
     }
 
     private static VrrpAddress ToVrrpAddress(PacketAddress address)

@@ -1,5 +1,6 @@
 using System.Net.Sockets;
 using HaKube.Vrrpd.Platform;
+using HaKube.Vrrpd.Protocol;
 using HaKube.Vrrpd.StateMachine;
 using Microsoft.Extensions.Logging;
 
@@ -23,6 +24,12 @@ internal sealed partial class VrrpInstance
 
         [LoggerMessage(EventId = 304, Level = LogLevel.Information, Message = "{Instance}: adverts to {Destination} go out again")]
         public static partial void SendRecovered(ILogger logger, string instance, object destination);
+
+        [LoggerMessage(EventId = 306, Level = LogLevel.Warning, Message = "{Instance}: adverts from {Source} carry {Theirs} where this instance has {Ours}: virtual_ipaddress differs between the nodes (accepted, as RFC 5798 7.1 allows; logged once until it changes)")]
+        public static partial void AddressListDiffers(ILogger logger, string instance, VrrpAddress source, string theirs, string ours);
+
+        [LoggerMessage(EventId = 307, Level = LogLevel.Information, Message = "{Instance}: adverts from {Source} carry this instance's addresses again")]
+        public static partial void AddressListMatchesAgain(ILogger logger, string instance, VrrpAddress source);
 
         [LoggerMessage(EventId = 305, Level = LogLevel.Error, Message = "{Instance}: receiving adverts failed")]
         public static partial void ReceiveFailed(ILogger logger, string instance, Exception exception);

@@ -40,6 +40,7 @@ internal sealed partial class VrrpInstance
             AdvertsSent = AdvertsSent,
             AdvertSendFailures = AdvertSendFailures,
             AdvertsReceived = Counters.Accepted,
+            AddressListMismatches = Counters.AddressListMismatches,
             Drops = drops,
             LastTransition = _lastTransition,
         };

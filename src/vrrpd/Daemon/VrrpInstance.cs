@@ -30,6 +30,9 @@ internal sealed partial class VrrpInstance : IAsyncDisposable
     private bool _linkUsable;
     private Task? _loop;
     private Task? _receive;
+
+    /// <summary>The sender whose adverts last carried another address list (logged once); owned by the receive loop.</summary>
+    private VrrpAddress? _addressListDiffersFrom;
     private int _published;
 
     private VrrpInstance(InstanceSettings settings, InstanceContext context, VrrpSocket socket, IReadOnlyDictionary<int, NeighbourAnnouncer> announcers,

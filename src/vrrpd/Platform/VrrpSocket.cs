@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using System.Runtime.InteropServices;
 using System.Text;
 using Tmds.Linux;
 
@@ -17,6 +18,9 @@ internal sealed partial class VrrpSocket : IDisposable
 
     /// <summary>RFC 5798 5.1.1.3 / 5.1.2.3: adverts leave with TTL / hop limit 255, and arrive with it.</summary>
     public const int RequiredTimeToLive = 255;
+
+    /// <summary>IPV6_MULTICAST_ALL from linux/in6.h (Linux 4.20), which Tmds.LibC does not define.</summary>
+    private const int Ipv6MulticastAll = 29;
 
     /// <summary>RFC 5798 5.1.1.2: the IPv4 multicast group, 224.0.0.18.</summary>
     public static readonly IPAddress MulticastGroupIPv4 = IPAddress.Parse("224.0.0.18");
@@ -93,6 +97,9 @@ internal sealed partial class VrrpSocket : IDisposable
             SetInt(fd, LibC.IPPROTO_IP, LibC.IP_MULTICAST_TTL, RequiredTimeToLive, name);
             SetInt(fd, LibC.IPPROTO_IP, LibC.IP_MULTICAST_LOOP, 0, name);
             SetInt(fd, LibC.IPPROTO_IP, LibC.IP_PKTINFO, 1, name);
+            // Only the groups this socket joins: by default Linux hands a raw socket every group any socket of the
+            // host joined, so a unicast instance would hear 224.0.0.18 adverts another instance (or Keepalived) joined.
+            SetInt(fd, LibC.IPPROTO_IP, LibC.IP_MULTICAST_ALL, 0, name);
             var request = new ip_mreqn { imr_ifindex = options.InterfaceIndex };
             Check(LibC.setsockopt(fd, LibC.IPPROTO_IP, LibC.IP_MULTICAST_IF, &request, sizeof(ip_mreqn)), "setting the multicast interface", name);
             if (options.JoinMulticastGroup)
@@ -109,6 +116,13 @@ internal sealed partial class VrrpSocket : IDisposable
             SetInt(fd, LibC.IPPROTO_IPV6, LibC.IPV6_MULTICAST_IF, options.InterfaceIndex, name);
             SetInt(fd, LibC.IPPROTO_IPV6, LibC.IPV6_RECVPKTINFO, 1, name);
             SetInt(fd, LibC.IPPROTO_IPV6, LibC.IPV6_RECVHOPLIMIT, 1, name);
+            // As IP_MULTICAST_ALL above; the option exists since Linux 4.20, so an older kernel keeps its default.
+            var all = 0;
+            if (LibC.setsockopt(fd, LibC.IPPROTO_IPV6, Ipv6MulticastAll, &all, sizeof(int)) != 0 && Marshal.GetLastPInvokeError() != LibC.ENOPROTOOPT)
+            {
+                throw PlatformException.FromLastError($"setting IPV6_MULTICAST_ALL for {name}");
+            }
+
             if (options.JoinMulticastGroup)
             {
                 var request = new ipv6_mreq { ipv6mr_interface = (uint)options.InterfaceIndex };

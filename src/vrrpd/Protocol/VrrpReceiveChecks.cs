@@ -30,8 +30,9 @@ internal static class VrrpReceiveChecks
             return new VrrpReceiveVerdict(VrrpDropReason.VersionMismatch);
         }
 
-        /* 5, RFC 5798 7.1: TTL / hop limit 255 proves the sender is on-link */
-        if (metadata.TimeToLive != VrrpConstants.TimeToLive && (metadata.Destination.IsMulticast || settings.RequireTtl255ForUnicast))
+        /* 5, RFC 5798 7.1: TTL / hop limit 255 proves the sender is on-link. A multicast instance demands it of every
+           packet, since its socket also takes VRRP sent to the host's own address, perhaps from off-link (routed) */
+        if (metadata.TimeToLive != VrrpConstants.TimeToLive && (metadata.Destination.IsMulticast || settings.RequiresTtl255))
         {
             return new VrrpReceiveVerdict(VrrpDropReason.TtlNot255);
         }
@@ -70,7 +71,9 @@ internal static class VrrpReceiveChecks
             return new VrrpReceiveVerdict(VrrpDropReason.AdvertIntervalZero, checksumKind);
         }
 
-        /* 10, RFC 5798 7.1: MAY verify the addresses; counted and accepted, as with vrrp_skip_check_adv_addr */
+        /* 10, RFC 5798 7.1: MAY verify the addresses; counted and accepted (Keepalived drops them, as RFC 3768 7.1
+           says for v2: with two nodes whose lists differ, that puts the common addresses on both, where accepting
+           keeps one Master and the counter and the daemon's warning name the mismatch) */
         var addressListMismatch = !AddressListMatches(packet, settings);
 
         /* 11: our own advert, looped back */

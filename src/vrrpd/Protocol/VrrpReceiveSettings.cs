@@ -34,8 +34,15 @@ internal sealed record VrrpReceiveSettings
     /// <summary>Configured unicast peers; empty for multicast.</summary>
     public ImmutableArray<VrrpAddress> UnicastPeers { get; init; } = [];
 
-    /// <summary>Demand TTL 255 on unicast packets too (it is always demanded on multicast ones).</summary>
+    /// <summary>Demand TTL 255 of unicast-addressed packets too in a unicast instance (it is always demanded on multicast ones).</summary>
     public bool RequireTtl255ForUnicast { get; init; }
+
+    /// <summary>
+    /// Whether every packet must arrive with TTL / hop limit 255: always for a multicast instance (no unicast peers,
+    /// as Keepalived decides it), and for a unicast one with <see cref="RequireTtl255ForUnicast"/>, since unicast
+    /// adverts may be routed.
+    /// </summary>
+    public bool RequiresTtl255 => UnicastPeers.IsEmpty || RequireTtl255ForUnicast;
 
     /// <summary>Drop packets whose source is not a configured unicast peer (Keepalived's vrrp_check_unicast_src).</summary>
     public bool RequirePeerSource { get; init; }

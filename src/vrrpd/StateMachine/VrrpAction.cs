@@ -35,6 +35,8 @@ internal readonly record struct VrrpAction
 
     public static VrrpAction CancelTimers { get; } = new() { Kind = VrrpActionKind.CancelTimers };
 
+    public static VrrpAction CancelPreemptDelayTimer { get; } = new() { Kind = VrrpActionKind.CancelPreemptDelayTimer };
+
     public static VrrpAction SendAdvert(byte priority) => new() { Kind = VrrpActionKind.SendAdvert, Priority = priority };
 
     public static VrrpAction ArmMasterDownTimer(DateTimeOffset now, TimeSpan delay) => Arm(VrrpActionKind.ArmMasterDownTimer, now, delay);

@@ -27,6 +27,9 @@ internal enum VrrpActionKind : byte
     /// <summary>Cancel every timer of the instance.</summary>
     CancelTimers,
 
+    /// <summary>Cancel the preempt-delay timer only (a Master at our priority or above ended the wait).</summary>
+    CancelPreemptDelayTimer,
+
     /// <summary>
     /// Write this instance's resign record: the priority-0 adverts `vrrpd --release` sends for it should the daemon die
     /// while it is Master (SIGKILL, OOM), so the backup takes over at once rather than after Master_Down_Interval.

@@ -20,7 +20,16 @@ internal sealed record VrrpMachineSettings
     /// <summary>Preempt_Mode (RFC 5798 6.1): on by default; Keepalived's nopreempt turns it off.</summary>
     public bool Preempt { get; init; } = true;
 
-    /// <summary>After startup (or a cleared fault), a lower-priority Master is not preempted for this long (Keepalived's preempt_delay).</summary>
+    /// <summary>
+    /// Preempt_Mode as the machine applies it: RFC 5798 6.1 (Preempt_Mode) lets the address owner always preempt, so
+    /// priority 255 preempts even with nopreempt.
+    /// </summary>
+    public bool EffectivePreempt => Preempt || Priority == VrrpConstants.PriorityOwner;
+
+    /// <summary>
+    /// A lower-priority Master is not preempted for this long after startup (or a cleared fault), or after a Backup
+    /// first hears it; an advert at our priority or above ends the wait (Keepalived's preempt_delay).
+    /// </summary>
     public TimeSpan PreemptDelay { get; init; }
 
     /// <summary>Number of unicast peers; 0 for multicast. Only sets the default of <see cref="FastTakeoverOnPriorityZero"/>.</summary>

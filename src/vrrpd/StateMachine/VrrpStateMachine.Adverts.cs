@@ -35,17 +35,35 @@ internal static partial class VrrpStateMachine
         }
 
         /* RFC 5798 6.4.2: if Preempt_Mode is False, or the advert's priority is >= ours, accept it as the Master's;
-           during the preempt delay a lower-priority Master is accepted too (Keepalived's preempt_delay), and while
-           the sync group holds us back, unless that Master's priority fell below the one we first accepted */
-        var preemptHeldBack = state.PreemptDeadline is { } until && now < until;
+           during the preempt delay a lower-priority Master is accepted too (Keepalived's preempt_delay: it starts
+           when a Backup first hears a lower priority and ends on an advert at ours or above), and while the sync
+           group holds us back, unless that Master's priority fell below the one we first accepted */
         var current = state;
+        if (settings.PreemptDelay > TimeSpan.Zero && settings.EffectivePreempt)
+        {
+            if (advert.Priority >= current.Priority)
+            {
+                if (current.PreemptDeadline is not null)
+                {
+                    actions.Add(VrrpAction.CancelPreemptDelayTimer);
+                    current = current with { PreemptDeadline = null };
+                }
+            }
+            else if (current.PreemptDeadline is null)
+            {
+                actions.Add(VrrpAction.ArmPreemptDelayTimer(now, settings.PreemptDelay));
+                current = current with { PreemptDeadline = now + settings.PreemptDelay };
+            }
+        }
+
+        var preemptHeldBack = current.PreemptDeadline is { } until && now < until;
         var syncGroupHeld = current.SyncGroupHold && (current.SyncGroupHoldPriority == 0 || advert.Priority >= current.SyncGroupHoldPriority);
         if (current.SyncGroupHold && !syncGroupHeld)
         {
             current = current with { SyncGroupHold = false, SyncGroupHoldPriority = 0 };
         }
 
-        if (!settings.Preempt || advert.Priority >= current.Priority || preemptHeldBack || syncGroupHeld)
+        if (!settings.EffectivePreempt || advert.Priority >= current.Priority || preemptHeldBack || syncGroupHeld)
         {
             var next = Adopt(settings, current, advert);
             if (next.SyncGroupHold && next.SyncGroupHoldPriority == 0)

@@ -48,7 +48,7 @@ internal static partial class VrrpStateMachine
             next = ArmMasterDown(settings, next, now, ref actions);
         }
 
-        if (settings.PreemptDelay > TimeSpan.Zero && settings.Preempt)
+        if (settings.PreemptDelay > TimeSpan.Zero && settings.EffectivePreempt)
         {
             actions.Add(VrrpAction.ArmPreemptDelayTimer(now, settings.PreemptDelay));
             next = next with { PreemptDeadline = now + settings.PreemptDelay };

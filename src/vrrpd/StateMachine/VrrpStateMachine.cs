@@ -103,7 +103,7 @@ internal static partial class VrrpStateMachine
         var next = state with { PreemptDeadline = null };
         var lowerMasterAlive = next.State == VrrpState.Backup && next.MasterDownDeadline is not null
             && next.MasterAddress is not null && next.MasterPriority < next.Priority;
-        return lowerMasterAlive && settings.Preempt && !next.Maintenance
+        return lowerMasterAlive && settings.EffectivePreempt && !next.Maintenance
             ? BecomeMaster(settings, next, VrrpTransitionReason.PreemptDelayElapsed, now, ref actions)
             : next;
     }

@@ -150,7 +150,7 @@ public sealed class VrrpFuzzTests
             return false;
         }
 
-        if (m.TimeToLive != 255 && (m.Destination.IsMulticast || s.RequireTtl255ForUnicast))
+        if (m.TimeToLive != 255 && (m.Destination.IsMulticast || s.UnicastPeers.IsEmpty || s.RequireTtl255ForUnicast))
         {
             return false;
         }

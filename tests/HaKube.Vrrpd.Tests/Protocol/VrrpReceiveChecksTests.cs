@@ -69,12 +69,26 @@ public sealed class VrrpReceiveChecksTests
     }
 
     [Fact]
-    public void UnicastWithTtlBelow255_IsAcceptedUnlessRequired_Rfc5798_7_1()
+    public void UnicastInstance_TtlBelow255_IsAcceptedUnlessRequired_Rfc5798_7_1()
     {
+        // Unicast adverts may cross a router (Keepalived sends and accepts them so).
+        var unicastInstance = V3Settings with { UnicastPeers = [Peer] };
         var metadata = Unicast(ttl: 63);
         var packet = V3(to: metadata);
-        Assert.True(Check(packet, metadata, V3Settings).Accepted);
-        Assert.Equal(VrrpDropReason.TtlNot255, Check(packet, metadata, V3Settings with { RequireTtl255ForUnicast = true }).DropReason);
+        Assert.True(Check(packet, metadata, unicastInstance).Accepted);
+        Assert.Equal(VrrpDropReason.TtlNot255, Check(packet, metadata, unicastInstance with { RequireTtl255ForUnicast = true }).DropReason);
+    }
+
+    [Fact]
+    public void MulticastInstance_UnicastAddressedTtlBelow255_IsDropped_Rfc5798_7_1()
+    {
+        // The raw socket of a multicast instance also takes VRRP sent to the host's own address: routed to it from
+        // off-link, such a packet (priority 255, the longest interval) would make the Master step down and every
+        // node wait two minutes. On-link senders send TTL 255.
+        var metadata = Unicast(ttl: 60);
+        var packet = V3(priority: 255, interval: VrrpConstants.MaxAdvertIntervalCentiseconds, to: metadata);
+        Assert.Equal(VrrpDropReason.TtlNot255, Check(packet, metadata, V3Settings).DropReason);
+        Assert.True(Check(V3(priority: 255, to: Unicast()), Unicast(), V3Settings).Accepted);
     }
 
     [Fact]

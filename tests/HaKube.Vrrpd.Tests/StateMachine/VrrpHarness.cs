@@ -130,6 +130,13 @@ internal sealed class VrrpHarness
 
                 _timers.Clear();
                 break;
+            case VrrpActionKind.CancelPreemptDelayTimer:
+                if (_timers.Remove(VrrpActionKind.ArmPreemptDelayTimer, out var preempt))
+                {
+                    preempt.Timer.Dispose();
+                }
+
+                break;
             case VrrpActionKind.ArmMasterDownTimer:
             case VrrpActionKind.ArmAdvertTimer:
             case VrrpActionKind.ArmPreemptDelayTimer:

@@ -58,11 +58,12 @@ public sealed class VrrpStateMachineBackupTests
     }
 
     [Fact]
-    public void Backup_WithOneUnicastPeer_ReceivesPriorityZero_TakesOverAtOnce()
+    public void Backup_WithOneUnicastPeer_ReceivesPriorityZeroFromItsMaster_TakesOverAtOnce()
     {
         var h = Backup(VrrpHarness.V3() with { UnicastPeerCount = 1 });
+        h.Advert(150, VrrpHarness.HigherPeer);
 
-        var actions = h.Advert(0);
+        var actions = h.Advert(0, VrrpHarness.HigherPeer);
 
         Assert.Equal(VrrpState.Master, h.State.State);
         Assert.Equal(VrrpTransitionReason.PriorityZeroReceived, actions[^1].Reason);
@@ -82,7 +83,8 @@ public sealed class VrrpStateMachineBackupTests
         var settings = VrrpHarness.V3() with { UnicastPeerCount = 2, FastTakeoverOnPriorityZero = true };
         Assert.False((VrrpHarness.V3() with { UnicastPeerCount = 2 }).EffectiveFastTakeover);
         var h = Backup(settings);
-        h.Advert(0);
+        h.Advert(150, VrrpHarness.HigherPeer);
+        h.Advert(0, VrrpHarness.HigherPeer);
         Assert.Equal(VrrpState.Master, h.State.State);
     }
 
@@ -171,6 +173,62 @@ public sealed class VrrpStateMachineBackupTests
 
         Assert.Equal(VrrpTransitionReason.PreemptDelayElapsed, actions[^1].Reason);
         Assert.Equal(VrrpState.Master, h.State.State);
+    }
+
+    [Fact]
+    public void Backup_PreemptDelay_StartsWhenALowerMasterIsFirstHeard_NotOnlyAfterStartup()
+    {
+        // Keepalived's preempt_delay: a Backup that has followed a higher Master for a while (its priority was
+        // lowered by a track script, say) waits the delay again once that Master is the lower one.
+        var h = Backup(VrrpHarness.V3() with { PreemptDelay = TimeSpan.FromSeconds(5) });
+        for (var i = 0; i < 10; i++)
+        {
+            h.Advert(150, VrrpHarness.HigherPeer);
+            h.Advance(TimeSpan.FromSeconds(1));
+        }
+
+        Assert.Null(h.State.PreemptDeadline);
+        var heard = h.Now;
+        var first = h.Advert(50, VrrpHarness.HigherPeer);
+        Assert.Contains(first, a => a.Kind == ArmPreemptDelayTimer);
+        for (var i = 0; i < 4; i++)
+        {
+            Assert.Empty(h.Advance(TimeSpan.FromSeconds(1)));
+            Assert.Equal(ArmMasterDownTimer, Assert.Single(h.Advert(50, VrrpHarness.HigherPeer)).Kind);
+        }
+
+        var actions = h.Advance(heard + TimeSpan.FromSeconds(5) - h.Now);
+        Assert.Equal(VrrpTransitionReason.PreemptDelayElapsed, actions[^1].Reason);
+        Assert.Equal(VrrpState.Master, h.State.State);
+    }
+
+    [Fact]
+    public void Backup_PreemptDelay_AHigherAdvertEndsTheWait()
+    {
+        var h = Backup(VrrpHarness.V3() with { PreemptDelay = TimeSpan.FromSeconds(5) });
+        h.Advert(50, VrrpHarness.HigherPeer);
+        h.Advance(TimeSpan.FromSeconds(2));
+        h.Advert(150, VrrpHarness.HigherPeer);
+        Assert.Null(h.State.PreemptDeadline);
+
+        // The stale preempt timer fires; a Master at 150 is followed, not preempted.
+        Assert.Empty(h.Advance(TimeSpan.FromSeconds(3)));
+        Assert.Equal(VrrpState.Backup, h.State.State);
+    }
+
+    [Fact]
+    public void Backup_AddressOwner_PreemptsEvenWithNoPreempt_Rfc5798_6_1()
+    {
+        // RFC 5798 6.1, Preempt_Mode: the owner of the address always preempts. An owner is Backup only after it
+        // lost a tie with another 255 (a misconfiguration); once that one is gone, a lower Master is not followed.
+        var h = new VrrpHarness(VrrpHarness.V3(priority: 255) with { Preempt = false });
+        h.Handle(VrrpEvent.Startup);
+        Assert.Equal(VrrpState.Master, h.State.State);
+        h.Advert(255, VrrpHarness.HigherPeer);
+        Assert.Equal(VrrpState.Backup, h.State.State);
+
+        Assert.Empty(h.Advert(100, VrrpHarness.LowerPeer));
+        Assert.Equal(VrrpHarness.HigherPeer, h.State.MasterAddress);
     }
 
     [Fact]

@@ -48,6 +48,9 @@ internal sealed record InstanceStatus
     /// <summary>Adverts that passed every receive check.</summary>
     public required long AdvertsReceived { get; init; }
 
+    /// <summary>Accepted adverts whose address list differed from this instance's (virtual_ipaddress differs between nodes).</summary>
+    public long AddressListMismatches { get; init; }
+
     /// <summary>Packets dropped, by reason (only the reasons seen).</summary>
     public required IReadOnlyDictionary<string, long> Drops { get; init; }
 
