@@ -25,6 +25,19 @@ internal sealed class ConnectionQueue<T>
         return false;
     }
 
+    /// <summary>The oldest waiting connection, left in the queue.</summary>
+    public bool TryPeek(out T item)
+    {
+        if (_items.TryPeek(out var entry))
+        {
+            item = entry.Item;
+            return true;
+        }
+
+        item = default!;
+        return false;
+    }
+
     /// <summary>The oldest connection if it has waited <paramref name="timeout"/> or longer (call until false).</summary>
     public bool TryExpire(DateTimeOffset now, TimeSpan timeout, out T item)
     {

@@ -15,7 +15,7 @@ internal sealed record BackendTimeouts
     /// <summary>Inactivity in both directions of an established connection; null = client and server timeouts apply (HAProxy <c>timeout tunnel</c>).</summary>
     public TimeSpan? Tunnel { get; init; }
 
-    /// <summary>Server inactivity once the server side is half-closed; null = <see cref="Server"/> (HAProxy <c>timeout server-fin</c>).</summary>
+    /// <summary>Server inactivity once the client's FIN has been passed to the server; null = <see cref="Server"/> (HAProxy <c>timeout server-fin</c>).</summary>
     public TimeSpan? ServerFin { get; init; }
 
     /// <summary>Most time a connection waits in the queue for a free server slot (HAProxy <c>timeout queue</c>; defaults to <see cref="Connect"/>).</summary>

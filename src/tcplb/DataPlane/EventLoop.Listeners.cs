@@ -161,8 +161,9 @@ internal sealed unsafe partial class EventLoop
 
             if (fd < 0)
             {
-                Engine.Release(l.Frontend, l.BindSlots);
+                // errno first: Release can wake a loop (a write), which sets the last P/Invoke error again.
                 var errno = LibC.errno;
+                Engine.Release(l.Frontend, l.BindSlots);
                 if (errno == Errno.EAGAIN)
                 {
                     break;

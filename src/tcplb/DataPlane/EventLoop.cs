@@ -277,7 +277,7 @@ internal sealed unsafe partial class EventLoop : IDisposable
         }
     }
 
-    private void Fault(Session session, Exception e)
+    internal void Fault(Session session, Exception e)
     {
         // A bug (a scheduler or log sink that threw, or ours): report it, close that session, keep the loop serving the others.
         Events.LoopFaulted(Id, e);
@@ -294,7 +294,15 @@ internal sealed unsafe partial class EventLoop : IDisposable
         Volatile.Write(ref _wakePending, 0);
         while (_commands.TryDequeue(out var command))
         {
-            command(this);
+            // A command that throws (a bug) is reported; the loop, and the commands queued behind it, go on.
+            try
+            {
+                command(this);
+            }
+            catch (Exception e)
+            {
+                Events.LoopFaulted(Id, e);
+            }
         }
     }
 

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Net;
 using HaKube.Tcplb.Interop;
 
@@ -64,8 +65,11 @@ internal sealed class FrontendRuntime
     /// <summary>Sockets shared by all loops (EPOLLEXCLUSIVE), closed by the engine once every loop let go.</summary>
     public List<FileDescriptorHandle> SharedSockets { get; } = [];
 
-    /// <summary>Addresses actually bound (port 0 resolved).</summary>
-    public List<IPEndPoint> LocalEndPoints { get; } = [];
+    /// <summary>
+    /// Addresses actually bound (port 0 resolved): an immutable snapshot, replaced whole under the engine's control lock,
+    /// so the admin socket, metrics and loop threads (readiness) read it without a lock.
+    /// </summary>
+    public ImmutableArray<IPEndPoint> LocalEndPoints { get; set; } = [];
 
     public bool Listening { get; set; }
 

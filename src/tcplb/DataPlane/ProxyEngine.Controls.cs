@@ -40,7 +40,7 @@ internal sealed partial class ProxyEngine
                 }
 
                 f.SharedSockets.Clear();
-                f.LocalEndPoints.Clear();
+                f.LocalEndPoints = [];
                 throw;
             }
 
@@ -151,7 +151,7 @@ internal sealed partial class ProxyEngine
             if (i == 0)
             {
                 actual = ListenSocket.LocalEndPoint(socket.Fd) ?? bind;
-                f.LocalEndPoints.Add(actual);
+                f.LocalEndPoints = f.LocalEndPoints.Add(actual);
             }
 
             perLoop[i].Add(new LoopListener(f, bind, actual, socket.Fd, socket, exclusive: false));
@@ -163,7 +163,7 @@ internal sealed partial class ProxyEngine
         opened.Add(socket);
         f.SharedSockets.Add(socket);
         var actual = ListenSocket.LocalEndPoint(socket.Fd) ?? bind;
-        f.LocalEndPoints.Add(actual);
+        f.LocalEndPoints = f.LocalEndPoints.Add(actual);
         foreach (var list in perLoop)
         {
             list.Add(new LoopListener(f, bind, actual, socket.Fd, owned: null, exclusive: true));

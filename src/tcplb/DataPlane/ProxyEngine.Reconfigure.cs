@@ -45,10 +45,10 @@ internal sealed partial class ProxyEngine
                     return true;
                 })));
                 fresh.SharedSockets.AddRange(match.SharedSockets);
-                fresh.LocalEndPoints.AddRange(match.LocalEndPoints);
+                fresh.LocalEndPoints = match.LocalEndPoints;
                 fresh.Listening = true;
                 match.SharedSockets.Clear();
-                match.LocalEndPoints.Clear();
+                match.LocalEndPoints = [];
                 match.Listening = false;
             }
 
@@ -62,11 +62,14 @@ internal sealed partial class ProxyEngine
                 CloseShared(gone);
             }
 
-            _frontends.Clear();
+            // A new map, swapped in whole: loop, admin and metrics threads read the frontends without the lock.
+            var map = new Dictionary<string, FrontendRuntime>(StringComparer.Ordinal);
             foreach (var f in next)
             {
-                _frontends.Add(f.Name, f);
+                map.Add(f.Name, f);
             }
+
+            Volatile.Write(ref _frontends, map);
         }
         finally
         {

@@ -10,7 +10,7 @@ namespace HaKube.Tcplb.DataPlane;
 internal sealed partial class ProxyEngine : IAsyncDisposable
 {
     private readonly EngineOptions _options;
-    private readonly Dictionary<string, FrontendRuntime> _frontends = new(StringComparer.Ordinal);
+    private Dictionary<string, FrontendRuntime> _frontends = new(StringComparer.Ordinal);
     private readonly List<InheritedListener> _inherited;
     private readonly SemaphoreSlim _control = new(1, 1);
     private readonly ConnectionSlots _process;
@@ -46,8 +46,12 @@ internal sealed partial class ProxyEngine : IAsyncDisposable
     /// <summary>The live counter and limit of <paramref name="frontend"/> (scur, smax, slim).</summary>
     public ConnectionSlots FrontendSlots(string frontend) => Frontend(frontend).Slots;
 
-    /// <summary>Addresses <paramref name="frontend"/> listens on, port 0 resolved; empty while stopped.</summary>
-    public IReadOnlyList<IPEndPoint> LocalEndPoints(string frontend) => [.. Frontend(frontend).LocalEndPoints];
+    /// <summary>
+    /// Addresses <paramref name="frontend"/> listens on, port 0 resolved; empty while stopped, and for a frontend a
+    /// reload has announced but not yet started.
+    /// </summary>
+    public IReadOnlyList<IPEndPoint> LocalEndPoints(string frontend)
+        => Volatile.Read(ref _frontends).TryGetValue(frontend, out var f) ? f.LocalEndPoints : [];
 
     /// <summary>Creates the loops, binds (or adopts inherited sockets for) every frontend, and starts serving.</summary>
     public async Task StartAsync()
@@ -116,7 +120,7 @@ internal sealed partial class ProxyEngine : IAsyncDisposable
     }
 
     private FrontendRuntime Frontend(string name) =>
-        _frontends.TryGetValue(name, out var f) ? f : throw new ArgumentException($"no frontend named '{name}'", nameof(name));
+        Volatile.Read(ref _frontends).TryGetValue(name, out var f) ? f : throw new ArgumentException($"no frontend named '{name}'", nameof(name));
 
     public async ValueTask DisposeAsync()
     {
@@ -154,7 +158,7 @@ internal sealed partial class ProxyEngine : IAsyncDisposable
         }
 
         f.SharedSockets.Clear();
-        f.LocalEndPoints.Clear();
+        f.LocalEndPoints = [];
         f.Listening = false;
     }
 }

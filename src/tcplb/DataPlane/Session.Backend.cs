@@ -195,7 +195,7 @@ internal sealed unsafe partial class Session
             ServerFd = -1;
         }
 
-        ServerReadable = ServerWritable = ServerHangup = false;
+        ServerReadable = ServerWritable = ServerHangup = ServerAborted = false;
         _heldSent = 0;
         Up.DestinationShut = false;
     }
@@ -290,6 +290,13 @@ internal sealed unsafe partial class Session
 
     private void SendHeld()
     {
+        if (ServerAborted)
+        {
+            // The server answered, then reset: its answer goes to the client, and the request is never replayed.
+            Commit();
+            return;
+        }
+
         var all = SendHeld(out var failed);
         if (failed)
         {

@@ -41,7 +41,7 @@ internal sealed unsafe partial class Session
         InUse = false;
         Generation++;
         Phase = SessionPhase.Queued;
-        ClientReadable = ClientWritable = ClientHangup = false;
+        ClientReadable = ClientWritable = ClientHangup = ServerAborted = false;
         Up.Reset();
         Down.Reset();
         _tried.Clear();

@@ -21,11 +21,19 @@ internal sealed unsafe partial class Session
         Ok,
         SourceFailed,
         DestinationFailed,
-        NoPipe,
     }
 
     private void Forward()
     {
+        if (ServerAborted && !Up.DestinationShut)
+        {
+            // The server reset after its last bytes: nothing more reaches it. What it sent still goes to the client,
+            // then the session ends.
+            ReleaseHeld();
+            Up.SourceEnded = true;
+            Up.DestinationShut = true;
+        }
+
         if (_held is not null)
         {
             // Bytes the client sent before the server answered and not yet sent: they go before anything spliced.
@@ -42,7 +50,7 @@ internal sealed unsafe partial class Session
             }
         }
 
-        if (_held is null)
+        if (_held is null && !ServerAborted)
         {
             switch (Pump(Up, upstream: true))
             {
@@ -51,9 +59,6 @@ internal sealed unsafe partial class Session
                     return;
                 case PumpResult.DestinationFailed:
                     Terminate(new TerminationState('S', 'D'));
-                    return;
-                case PumpResult.NoPipe:
-                    Terminate(new TerminationState('R', 'D'));
                     return;
             }
         }
@@ -66,14 +71,11 @@ internal sealed unsafe partial class Session
             case PumpResult.DestinationFailed:
                 Terminate(new TerminationState('C', 'D'));
                 return;
-            case PumpResult.NoPipe:
-                Terminate(new TerminationState('R', 'D'));
-                return;
         }
 
         if (Up.DestinationShut && Down.DestinationShut)
         {
-            Terminate(TerminationState.Normal);
+            Terminate(ServerAborted ? new TerminationState('S', 'D') : TerminationState.Normal);
         }
     }
 
@@ -135,13 +137,19 @@ internal sealed unsafe partial class Session
                         return copied;
                     }
                 }
-                else if (flow.Pipe.IsNone || flow.Pending < flow.Pipe.Capacity)
+                else if (flow.Pipe.IsNone && !Loop.Pipes.TryRent(out flow.Pipe, out _))
                 {
-                    if (flow.Pipe.IsNone && !Loop.Pipes.TryRent(out flow.Pipe, out _))
+                    // No descriptor for a pipe (a low nofile limit, many bulk flows): copy instead, and try again at
+                    // the next full read. An established connection is never cut for want of a pipe.
+                    flow.Bulk = false;
+                    var copied = Copy(flow, source, destination, upstream, sourceHangup, ref sourceReadable, ref destinationWritable, ref progressed);
+                    if (copied != PumpResult.Ok)
                     {
-                        return PumpResult.NoPipe;
+                        return copied;
                     }
-
+                }
+                else if (flow.Pending < flow.Pipe.Capacity)
+                {
                     var n = (long)LibC.splice(source, null, flow.Pipe.WriteFd, null, flow.Pipe.Capacity - flow.Pending, SpliceFlags);
                     if (n > 0)
                     {

@@ -21,13 +21,26 @@ internal sealed partial class Session : IDisposable
         {
             lease = null;
         }
+        catch (Exception e)
+        {
+            // A scheduler bug: the session leaves the queue as if it timed out, and the loop hears of it.
+            lease = null;
+            Loop.Post(loop => loop.Events.LoopFaulted(loop.Id, e));
+        }
 
         Loop.Post(_ =>
         {
             if (InUse && Generation == generation && Phase == SessionPhase.Queued)
             {
-                OnDequeued(lease);
-                AfterEvent();
+                try
+                {
+                    OnDequeued(lease);
+                    AfterEvent();
+                }
+                catch (Exception e)
+                {
+                    Loop.Fault(this, e);
+                }
             }
             else
             {

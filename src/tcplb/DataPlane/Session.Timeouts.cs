@@ -97,9 +97,11 @@ internal sealed partial class Session
             case SessionPhase.AwaitingResponse:
                 Consider(LastServerIo, f.ServerMs, TimeoutKind.ServerResponse, ref best, ref kind);
                 Consider(LastClientIo, f.ClientMs, TimeoutKind.Client, ref best, ref kind);
-                if (Up.SourceEnded)
+                // HAProxy sets server-fin as the read timeout on the server side once it shuts its write to the server
+                // (the client's FIN passed on), and client-fin likewise once it shuts its write to the client.
+                if (Up.DestinationShut)
                 {
-                    Consider(LastClientIo, f.ClientFinMs, TimeoutKind.ClientFin, ref best, ref kind);
+                    Consider(LastServerIo, f.ServerFinMs, TimeoutKind.ServerFin, ref best, ref kind);
                 }
 
                 break;
@@ -114,9 +116,13 @@ internal sealed partial class Session
                     Consider(LastServerIo, f.ServerMs, TimeoutKind.Server, ref best, ref kind);
                 }
 
-                if (Up.SourceEnded || Down.SourceEnded)
+                if (Down.DestinationShut)
                 {
                     Consider(LastClientIo, f.ClientFinMs, TimeoutKind.ClientFin, ref best, ref kind);
+                }
+
+                if (Up.DestinationShut)
+                {
                     Consider(LastServerIo, f.ServerFinMs, TimeoutKind.ServerFin, ref best, ref kind);
                 }
 

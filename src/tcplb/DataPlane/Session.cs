@@ -1,4 +1,5 @@
 using System.Net;
+using HaKube.Tcplb.Interop;
 using Tmds.Linux;
 
 namespace HaKube.Tcplb.DataPlane;
@@ -20,6 +21,9 @@ internal sealed unsafe partial class Session : TimerNode
     // socket is drained, since no later edge will come for that end of stream; reading goes on until it returns 0.
     internal bool ClientHangup;
     internal bool ServerHangup;
+
+    // The server reset the connection after bytes still queued for us: they are forwarded, and the log says 'SD'.
+    internal bool ServerAborted;
 
     private ServerIdSet _tried;
     private ConnectionSlots? _bindSlots;
@@ -112,6 +116,13 @@ internal sealed unsafe partial class Session : TimerNode
         }
         else
         {
+            if (ServerFd < 0)
+            {
+                // Left in this epoll batch by a server socket a retry has just closed (a client event came first).
+                AfterEvent();
+                return;
+            }
+
             if (Phase == SessionPhase.Connecting)
             {
                 if (error || writable || readable)
@@ -134,7 +145,14 @@ internal sealed unsafe partial class Session : TimerNode
                 return;
             }
 
-            if (error && SocketError(ServerFd) != 0)
+            if (error && HasQueuedInput(ServerFd))
+            {
+                // The server's last bytes came before its reset: Linux hands them out before the error. Reading the
+                // error clears it, so they are forwarded and end in a FIN; a request it answered is never replayed.
+                _ = SocketError(ServerFd);
+                ServerAborted = true;
+            }
+            else if (error && SocketError(ServerFd) != 0)
             {
                 if (Phase == SessionPhase.AwaitingResponse)
                 {
@@ -218,6 +236,9 @@ internal sealed unsafe partial class Session : TimerNode
         socklen_t length = sizeof(int);
         return LibC.getsockopt(fd, LibC.SOL_SOCKET, LibC.SO_ERROR, &code, &length) == 0 ? code : LibC.errno;
     }
+
+    /// <summary>Whether bytes wait to be read, without reading them or the socket's pending error.</summary>
+    private static bool HasQueuedInput(int fd) => InputQueued.Of(fd) > 0;
 
     private static bool IsConnected(int fd)
     {

@@ -44,7 +44,7 @@ internal sealed partial class BackendRuntime
                 return ValueTask.FromResult<IBackendLease?>(null);
             }
 
-            waiter = new QueueWaiter(this, _queueLive);
+            waiter = new QueueWaiter(this, _queueLive) { ClientHash = hash, Excluded = excluded };
             EnqueueLocked(waiter);
         }
 
@@ -97,39 +97,53 @@ internal sealed partial class BackendRuntime
         DispatchQueue();
     }
 
-    /// <summary>Serves waiters while a server has a free slot; fails them all when no server is usable.</summary>
+    /// <summary>
+    /// Serves waiters, oldest first, while a server has a free slot for the oldest: picked as for that connection (its
+    /// source hash, without the servers it already failed on); one for which no server is usable any more is closed.
+    /// </summary>
     private void DispatchQueue()
     {
         lock (_gate)
         {
-            while (_queueLive > 0)
+            while (_queueLive > 0 && TryPeekNextLocked(out var head))
             {
-                var result = PickLocked(0, 0);
+                var result = PickLocked(head.ClientHash, Mask(head.Excluded));
+                if (result.Outcome is PickOutcome.Queue or PickOutcome.QueueFull)
+                {
+                    // No slot for the oldest yet (the queue it is in counts towards the bound): it keeps waiting.
+                    break;
+                }
+
+                _ = TryTakeNextLocked(out var waiter);
                 if (result.Outcome == PickOutcome.Server)
                 {
-                    if (!TryTakeNextLocked(out var waiter))
-                    {
-                        break;
-                    }
-
                     waiter.Complete(LeaseLocked(result.Server, waiter.Position));
-                }
-                else if (result.Outcome == PickOutcome.NoServer)
-                {
-                    while (TryTakeNextLocked(out var waiter))
-                    {
-                        _refused++;
-                        waiter.Complete(null);
-                    }
                 }
                 else
                 {
-                    break;
+                    _refused++;
+                    waiter.Complete(null);
                 }
             }
 
             ArmQueueTimerLocked();
         }
+    }
+
+    /// <summary>The oldest waiter still waiting; entries already served, expired or cancelled are dropped on the way.</summary>
+    private bool TryPeekNextLocked(out QueueWaiter waiter)
+    {
+        while (_queue.TryPeek(out waiter))
+        {
+            if (!waiter.Done)
+            {
+                return true;
+            }
+
+            _ = _queue.TryDequeue(out _);
+        }
+
+        return false;
     }
 
     private void EnqueueLocked(QueueWaiter waiter)

@@ -22,6 +22,12 @@ internal sealed class QueueWaiter
         set => Volatile.Write(ref _owner, value);
     }
 
+    /// <summary>The client's address hash under balance source (0 otherwise): a dequeued connection goes where the hash says.</summary>
+    public ulong ClientHash { get; init; }
+
+    /// <summary>Servers this connection already failed on (a redispatch): a freed slot on one of them is not for it.</summary>
+    public ServerIdSet Excluded { get; init; }
+
     /// <summary>Waiters ahead of this one when it entered (HAProxy %bq).</summary>
     public int Position { get; set; }
 

@@ -66,17 +66,19 @@ internal sealed partial class TcplbDaemon
             return;
         }
 
-        var healthy = 0;
-        var total = 0;
-        foreach (var backend in model.UsedBackends())
-        {
-            healthy += backend.HealthyCount;
-            total += backend.Servers.Count;
-        }
-
-        var value = new ReadinessEvent(Listening(), healthy, total, Environment.ProcessId);
+        // Read and published under one lock: a health-check thread and a loop thread reporting at once must not
+        // publish their views out of order, leaving the older one last.
         lock (_readinessGate)
         {
+            var healthy = 0;
+            var total = 0;
+            foreach (var backend in model.UsedBackends())
+            {
+                healthy += backend.HealthyCount;
+                total += backend.Servers.Count;
+            }
+
+            var value = new ReadinessEvent(Listening(), healthy, total, Environment.ProcessId);
             if (value == _lastReadiness)
             {
                 return;

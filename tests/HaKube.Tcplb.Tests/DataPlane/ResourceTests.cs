@@ -76,6 +76,47 @@ public sealed class ResourceTests
     }
 
     [Fact]
+    public async Task EstablishedBulkTransfer_OutOfDescriptorsForPipes_IsCopiedInstead()
+    {
+        // A full read switches a direction to splice, which needs a pipe (two descriptors). With none free, the
+        // session copies instead of ending: an established connection is never cut for want of a pipe.
+        using var cts = new CancellationTokenSource(EngineFixture.Bound);
+        await using var echo = TestServer.Echo();
+        await using var lb = await EngineFixture.StartAsync([EngineFixture.Server(1, echo.EndPoint)]);
+        using var client = await lb.ConnectAsync();
+        await SocketIo.RoundTripAsync(client, [0], cts.Token);
+        var payload = System.Security.Cryptography.RandomNumberGenerator.GetBytes(1024 * 1024);
+        var fillers = new List<int>(20_000);
+        try
+        {
+            while (fillers.Count < 20_000)
+            {
+                var fd = LibC.eventfd(0, LibC.EFD_CLOEXEC);
+                if (fd < 0)
+                {
+                    Assert.Equal(Errno.EMFILE, LibC.errno);
+                    break;
+                }
+
+                fillers.Add(fd);
+            }
+
+            // Sent and read back at once, so the echo never stalls on full buffers.
+            var send = client.SendAsync(payload, cts.Token).AsTask();
+            var back = await SocketIo.ReadExactlyAsync(client, payload.Length, cts.Token);
+            await send;
+            Assert.Equal(payload, back);
+        }
+        finally
+        {
+            fillers.ForEach(fd => Assert.Equal(0, LibC.close(fd)));
+        }
+
+        Assert.Empty(lb.Log);
+        await SocketIo.RoundTripAsync(client, [1, 2, 3], cts.Token);
+    }
+
+    [Fact]
     public async Task FiveThousandIdleConnections_AreHeld_WithoutError()
     {
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(120));

@@ -142,6 +142,34 @@ public sealed class BackendRuntimeTests
     }
 
     [Fact]
+    public async Task Queue_ARedispatchedConnection_IsNotHandedTheServerItFailedOn()
+    {
+        // A connection that failed on one server and found the others full waits in the queue; a slot freeing on the
+        // server it failed on is not for it (the balancer avoids that server while another is usable).
+        var f = new RuntimeFixture();
+        var backend = f.Build("""
+              timeout queue 5s
+              server a 198.18.0.2:6443 maxconn 1
+              server b 198.18.0.3:6443 maxconn 1
+            """).Backends[0];
+        var first = RuntimeFixture.Acquire(backend);
+        var second = RuntimeFixture.Acquire(backend);
+        var onA = first.Server.Name == "a" ? first : second;
+        var onB = first.Server.Name == "a" ? second : first;
+        var failedOnA = default(ServerIdSet);
+        failedOnA.Add(onA.Server.Id);
+        var waiter = backend.AcquireQueuedAsync(RuntimeFixture.Client, failedOnA, CancellationToken.None).AsTask();
+
+        onA.Release(default);
+        Assert.False(waiter.IsCompleted);
+        Assert.Equal(1, backend.Queued);
+
+        onB.Release(default);
+        var lease = await waiter.WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.Equal("b", lease!.Server.Name);
+    }
+
+    [Fact]
     public async Task QueuedClientGoingAway_LeavesTheQueue()
     {
         var f = new RuntimeFixture();
