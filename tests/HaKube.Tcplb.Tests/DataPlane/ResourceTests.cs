@@ -48,18 +48,8 @@ public sealed class ResourceTests
         var fillers = new List<int>(20_000);
         try
         {
-            // Take every free descriptor (bounded by the 20,000 limit) so accept4 fails with EMFILE.
-            while (fillers.Count < 20_000)
-            {
-                var fd = LibC.eventfd(0, LibC.EFD_CLOEXEC);
-                if (fd < 0)
-                {
-                    Assert.Equal(Errno.EMFILE, LibC.errno);
-                    break;
-                }
-
-                fillers.Add(fd);
-            }
+            // Take every free descriptor so accept4 fails with EMFILE.
+            TakeEveryFreeDescriptor(fillers);
 
             await client.ConnectAsync(lb.EndPoint, cts.Token);
             await Wait.UntilAsync(() => events.Paused > 0, EngineFixture.Bound, "the listener to pause on EMFILE");
@@ -89,17 +79,7 @@ public sealed class ResourceTests
         var fillers = new List<int>(20_000);
         try
         {
-            while (fillers.Count < 20_000)
-            {
-                var fd = LibC.eventfd(0, LibC.EFD_CLOEXEC);
-                if (fd < 0)
-                {
-                    Assert.Equal(Errno.EMFILE, LibC.errno);
-                    break;
-                }
-
-                fillers.Add(fd);
-            }
+            TakeEveryFreeDescriptor(fillers);
 
             // Sent and read back at once, so the echo never stalls on full buffers.
             var send = client.SendAsync(payload, cts.Token).AsTask();
@@ -156,6 +136,25 @@ public sealed class ResourceTests
             python.Kill();
             await python.WaitForExitAsync(CancellationToken.None);
             _ = SetRLimit.Call(RLimit.NoFile, saved);
+        }
+    }
+
+    /// <summary>
+    /// Fills <paramref name="fillers"/> with eventfds until the process has no descriptor left (bounded by this machine's
+    /// 20,000 limit); the caller closes them in a finally, also those taken before a failure here.
+    /// </summary>
+    private static void TakeEveryFreeDescriptor(List<int> fillers)
+    {
+        while (fillers.Count < 20_000)
+        {
+            var fd = LibC.eventfd(0, LibC.EFD_CLOEXEC);
+            if (fd < 0)
+            {
+                Assert.Equal(Errno.EMFILE, LibC.errno);
+                return;
+            }
+
+            fillers.Add(fd);
         }
     }
 }
