@@ -75,7 +75,8 @@ internal sealed unsafe partial class EventLoop
     {
         if (Volatile.Read(ref _fullListeners) > 0 && Interlocked.Exchange(ref _wakeFullPending, 1) == 0)
         {
-            Post(static loop => loop.ResumeFullListeners());
+            // Refused only once the loop has ended, and its listeners with it.
+            _ = Post(static loop => loop.ResumeFullListeners());
         }
     }
 

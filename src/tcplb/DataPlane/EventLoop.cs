@@ -28,7 +28,9 @@ internal sealed unsafe partial class EventLoop : IDisposable
     private readonly List<Session> _readyRunning = [];
     private readonly epoll_event* _events;
     private readonly long _frequencyPerMs;
+    private readonly Lock _postLock = new();
     private Thread? _thread;
+    private bool _closed;
     private int _wakePending;
     private volatile bool _stopRequested;
 
@@ -105,22 +107,37 @@ internal sealed unsafe partial class EventLoop : IDisposable
         _thread.Start();
     }
 
-    /// <summary>Runs <paramref name="command"/> on the loop thread; safe from any thread.</summary>
-    public void Post(Action<EventLoop> command)
+    /// <summary>
+    /// Runs <paramref name="command"/> on the loop thread; safe from any thread. False once the loop has ended: the
+    /// command will never run, and what it would have released is the caller's to release.
+    /// </summary>
+    public bool Post(Action<EventLoop> command)
     {
-        _commands.Enqueue(command);
-        if (Interlocked.Exchange(ref _wakePending, 1) == 0)
+        // The lock orders a post against the loop's end: a command is either queued before the loop drains its queue
+        // for the last time, or refused; and the eventfd is never written once closed (its number may be reused).
+        lock (_postLock)
         {
-            ulong one = 1;
-            _ = LibC.write(_wake.Fd, &one, sizeof(ulong));
+            if (_closed)
+            {
+                return false;
+            }
+
+            _commands.Enqueue(command);
+            if (Interlocked.Exchange(ref _wakePending, 1) == 0)
+            {
+                ulong one = 1;
+                _ = LibC.write(_wake.Fd, &one, sizeof(ulong));
+            }
         }
+
+        return true;
     }
 
     /// <summary>Runs <paramref name="command"/> on the loop thread and completes with its result.</summary>
     public Task<T> InvokeAsync<T>(Func<EventLoop, T> command)
     {
         var done = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
-        Post(loop =>
+        var posted = Post(loop =>
         {
             try
             {
@@ -131,6 +148,11 @@ internal sealed unsafe partial class EventLoop : IDisposable
                 done.SetException(e);
             }
         });
+        if (!posted)
+        {
+            done.SetException(new ObjectDisposedException(_thread?.Name ?? $"tcplb-loop-{Id}", "the event loop has stopped"));
+        }
+
         return done.Task;
     }
 
@@ -138,7 +160,7 @@ internal sealed unsafe partial class EventLoop : IDisposable
     public void Stop()
     {
         _stopRequested = true;
-        Post(static _ => { });
+        _ = Post(static _ => { });
         _thread?.Join();
     }
 
@@ -187,6 +209,12 @@ internal sealed unsafe partial class EventLoop : IDisposable
 
     public void Dispose()
     {
+        // A loop whose thread never ran ends here; one that ran has closed its queue on the way out (CloseCommands).
+        lock (_postLock)
+        {
+            _closed = true;
+        }
+
         foreach (var session in _sessions)
         {
             session.Dispose();
@@ -239,9 +267,22 @@ internal sealed unsafe partial class EventLoop : IDisposable
         }
         finally
         {
+            // What was posted before the end still runs here (a reload waiting on this loop completes; a lease handed
+            // over is released); later posts are refused. Then listeners and sessions close.
+            CloseCommands();
             CloseAllListeners();
             TerminateWhere(static _ => true, static s => new TerminationState('K', s.Phase == SessionPhase.Forwarding ? 'D' : 'C'));
         }
+    }
+
+    private void CloseCommands()
+    {
+        lock (_postLock)
+        {
+            _closed = true;
+        }
+
+        RunCommands();
     }
 
     private static int MinTimeout(int a, int b) => a < 0 ? b : b < 0 ? a : Math.Min(a, b);

@@ -213,10 +213,16 @@ internal sealed unsafe partial class Session
         }
     }
 
+    /// <summary>
+    /// Bytes of the client's the session holds until the server answers: the frontend's bound, within the loop's held
+    /// buffers (sized at start from every frontend's bound; a frontend added by a reload never writes past them).
+    /// </summary>
+    private int HeldCapacity => Math.Min(Frontend.Options.MaxHeldBytes, Loop.HeldBuffers.Size);
+
     /// <summary>Reads the client into the held buffer (bounded); once full, reading waits for the server.</summary>
     private void ReadHeld()
     {
-        var capacity = Frontend.Options.MaxHeldBytes;
+        var capacity = HeldCapacity;
         while (ClientReadable && !Up.SourceEnded && _heldLength < capacity)
         {
             if (_held is null)
@@ -310,7 +316,7 @@ internal sealed unsafe partial class Session
             Up.DestinationShut = true;
         }
 
-        if (all && _heldLength == Frontend.Options.MaxHeldBytes)
+        if (all && _heldLength == HeldCapacity)
         {
             // The client sent more than can be replayed before the server spoke: commit to this server.
             Commit();

@@ -25,10 +25,10 @@ internal sealed partial class Session : IDisposable
         {
             // A scheduler bug: the session leaves the queue as if it timed out, and the loop hears of it.
             lease = null;
-            Loop.Post(loop => loop.Events.LoopFaulted(loop.Id, e));
+            _ = Loop.Post(loop => loop.Events.LoopFaulted(loop.Id, e));
         }
 
-        Loop.Post(_ =>
+        var posted = Loop.Post(_ =>
         {
             if (InUse && Generation == generation && Phase == SessionPhase.Queued)
             {
@@ -47,5 +47,10 @@ internal sealed partial class Session : IDisposable
                 lease?.Release(default);
             }
         });
+        if (!posted)
+        {
+            // The loop has ended (shutdown): its sessions are gone, and the server slot goes back here.
+            lease?.Release(default);
+        }
     }
 }
