@@ -61,7 +61,10 @@ internal sealed record Profile
         IdleRuns = 3,
         RestSamples = 5,
         FailoverRuns = 10,
-        FailoverVariants = null,
+        // Every variant but the node death at advert_int 1 s (7): there both stacks wait out the same protocol timer
+        // (Master_Down_Interval, 3.66 s), which variant 8 shows at 0.1 s, and its 2 × 10 runs take 2.4 of the
+        // 25 minutes. `lab --parts failover --variants 7` measures it.
+        FailoverVariants = new HashSet<int> { 0, 1, 2, 3, 4, 5, 6, 8 },
         Budget = TimeSpan.FromMinutes(33),
     };
 }

@@ -15,6 +15,37 @@ internal static class Stats
 
     public static double Max(IReadOnlyList<double> samples) => samples.Max();
 
+    /// <summary>
+    /// A 95% interval for median(<paramref name="a"/>) − median(<paramref name="b"/>): the percentile bootstrap, each
+    /// side resampled with replacement. The seed is fixed, so a report rebuilt from the same lab.json says the same.
+    /// </summary>
+    public static (double Low, double High) MedianDifferenceInterval(IReadOnlyList<double> a, IReadOnlyList<double> b, int resamples = 4000)
+    {
+        ArgumentOutOfRangeException.ThrowIfZero(a.Count);
+        ArgumentOutOfRangeException.ThrowIfZero(b.Count);
+        var random = new Random(5798);
+        var differences = new double[resamples];
+        var x = new double[a.Count];
+        var y = new double[b.Count];
+        for (var r = 0; r < resamples; r++)
+        {
+            for (var i = 0; i < x.Length; i++)
+            {
+                x[i] = a[random.Next(a.Count)];
+            }
+
+            for (var i = 0; i < y.Length; i++)
+            {
+                y[i] = b[random.Next(b.Count)];
+            }
+
+            differences[r] = Median(x) - Median(y);
+        }
+
+        Array.Sort(differences);
+        return (differences[(int)(0.025 * resamples)], differences[(int)(0.975 * resamples) - 1]);
+    }
+
     /// <summary>The <paramref name="p"/>-th percentile (0..100), nearest rank.</summary>
     public static double Percentile(IReadOnlyList<double> samples, double p)
     {
