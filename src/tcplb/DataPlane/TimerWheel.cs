@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace HaKube.Tcplb.DataPlane;
 
 /// <summary>
@@ -8,6 +10,9 @@ namespace HaKube.Tcplb.DataPlane;
 internal sealed class TimerWheel
 {
     private readonly TimerNode?[] _slots;
+
+    /// <summary>One bit per slot, set while the slot holds a node: the next timer is found a word at a time.</summary>
+    private readonly ulong[] _occupied;
     private readonly long _tickMs;
     private long _current;
 
@@ -17,6 +22,7 @@ internal sealed class TimerWheel
         ArgumentOutOfRangeException.ThrowIfLessThan(slotCount, 2);
         _tickMs = tickMs;
         _slots = new TimerNode?[slotCount];
+        _occupied = new ulong[(slotCount + 63) / 64];
         _current = nowMs / tickMs;
     }
 
@@ -38,6 +44,7 @@ internal sealed class TimerWheel
         }
 
         _slots[slot] = node;
+        _occupied[slot >> 6] |= 1UL << slot;
         Count++;
     }
 
@@ -57,7 +64,12 @@ internal sealed class TimerWheel
         }
         else
         {
-            _slots[(int)(node.WheelTick % _slots.Length)] = node.WheelNext;
+            var slot = (int)(node.WheelTick % _slots.Length);
+            _slots[slot] = node.WheelNext;
+            if (node.WheelNext is null)
+            {
+                _occupied[slot >> 6] &= ~(1UL << slot);
+            }
         }
 
         if (node.WheelNext is not null)
@@ -105,14 +117,38 @@ internal sealed class TimerWheel
             return -1;
         }
 
-        for (var tick = _current + 1; tick <= _current + _slots.Length; tick++)
+        // The first occupied slot from the next tick on, going round once: the loop asks before every epoll_wait, and a
+        // lone idle timeout sits up to a whole turn ahead (1,024 slots to walk one by one).
+        var start = (int)((_current + 1) % _slots.Length);
+        var offset = OccupiedOffsetFrom(start);
+        if (offset < 0)
         {
-            if (_slots[(int)(tick % _slots.Length)] is not null)
-            {
-                return (int)Math.Max(0, (tick * _tickMs) - nowMs);
-            }
+            return 0;
         }
 
-        return 0;
+        var tick = _current + 1 + offset;
+        return (int)Math.Max(0, (tick * _tickMs) - nowMs);
+    }
+
+    /// <summary>How many slots past <paramref name="start"/> (0 for itself) the first occupied one is, going round; -1 if none is.</summary>
+    private int OccupiedOffsetFrom(int start)
+    {
+        var words = _occupied.Length;
+        var w = start >> 6;
+        var bits = _occupied[w] & (ulong.MaxValue << start);
+        // words + 1 reads: the start word is read again last, for the slots before start that it holds.
+        for (var i = 0; i <= words; i++)
+        {
+            if (bits != 0)
+            {
+                var slot = (w << 6) + BitOperations.TrailingZeroCount(bits);
+                return slot >= start ? slot - start : slot + _slots.Length - start;
+            }
+
+            w = w + 1 == words ? 0 : w + 1;
+            bits = _occupied[w];
+        }
+
+        return -1;
     }
 }

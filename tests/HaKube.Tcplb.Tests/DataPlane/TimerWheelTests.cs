@@ -72,4 +72,64 @@ public sealed class TimerWheelTests
 
         Assert.Equal(95, wheel.MillisecondsUntilNext(5));
     }
+
+    /// <summary>
+    /// The next-timer search (a bitmap of occupied slots, read a word at a time) against walking the slots one by one,
+    /// over random schedules, re-schedules, cancels and expiries, with wheels whose size is and is not a multiple of 64.
+    /// </summary>
+    [Theory]
+    [InlineData(2)]
+    [InlineData(4)]
+    [InlineData(64)]
+    [InlineData(100)]
+    [InlineData(1024)]
+    public void MillisecondsUntilNext_MatchesAWalkOverTheSlots(int slotCount)
+    {
+        const int tickMs = 10;
+        var random = new Random(slotCount);
+        var now = 12_345L;
+        var wheel = new TimerWheel(now, tickMs, slotCount);
+        var nodes = Enumerable.Range(0, 40).Select(_ => new Node()).ToArray();
+        for (var step = 0; step < 5_000; step++)
+        {
+            now += random.Next(0, 3 * tickMs);
+            var node = nodes[random.Next(nodes.Length)];
+            switch (random.Next(3))
+            {
+                case 0:
+                case 1:
+                    wheel.Schedule(node, now + random.Next(0, 3 * tickMs * slotCount));
+                    break;
+                default:
+                    wheel.Cancel(node);
+                    break;
+            }
+
+            // As the event loop does: every due node out, then ask how long epoll_wait may sleep.
+            while (wheel.PopExpired(now) is not null)
+            {
+            }
+
+            Assert.Equal(WalkOverSlots(nodes, now, tickMs, slotCount), wheel.MillisecondsUntilNext(now));
+        }
+    }
+
+    /// <summary>What the wheel must answer once everything due at <paramref name="now"/> is out: the first tick after now's whose slot holds a node.</summary>
+    private static int WalkOverSlots(Node[] nodes, long now, int tickMs, int slotCount)
+    {
+        var slots = nodes.Where(n => n.IsScheduled).Select(n => n.WheelTick % slotCount).ToHashSet();
+        if (slots.Count == 0)
+        {
+            return -1;
+        }
+
+        var current = now / tickMs;
+        for (var tick = current + 1; ; tick++)
+        {
+            if (slots.Contains(tick % slotCount))
+            {
+                return (int)Math.Max(0, (tick * tickMs) - now);
+            }
+        }
+    }
 }
