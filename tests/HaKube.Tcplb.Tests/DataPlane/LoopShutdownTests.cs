@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using HaKube.NetLab;
 using HaKube.Tcplb.Balancing;
 using HaKube.Tcplb.DataPlane;
@@ -15,26 +13,10 @@ public sealed class LoopShutdownTests
         using var cts = new CancellationTokenSource(EngineFixture.Bound);
         await using var echo = TestServer.Echo();
         var scheduler = new QueueingScheduler(EngineFixture.Server(1, echo.EndPoint));
-        var frontend = new FrontendOptions
-        {
-            Name = "fe",
-            BackendName = "be",
-            Bind = [new IPEndPoint(IPAddress.Loopback, 0)],
-            Scheduler = scheduler,
-            Timeouts = new ProxyTimeouts { Connect = TimeSpan.FromSeconds(5), Client = TimeSpan.FromSeconds(30), Server = TimeSpan.FromSeconds(30) },
-        };
-        var engine = new ProxyEngine(new EngineOptions { LoopCount = 1 }, [frontend]);
-        try
-        {
-            await engine.StartAsync();
-            using var client = new Socket(SocketType.Stream, ProtocolType.Tcp);
-            await client.ConnectAsync(engine.LocalEndPoints("fe")[0], cts.Token);
-            await scheduler.Waiting.Task.WaitAsync(cts.Token);
-        }
-        finally
-        {
-            await engine.DisposeAsync();
-        }
+        await using var lb = await EngineFixture.StartAsync([], f => f with { Scheduler = scheduler }, e => e with { LoopCount = 1 });
+        using var client = await lb.ConnectAsync();
+        await scheduler.Waiting.Task.WaitAsync(cts.Token);
+        await lb.DisposeAsync(); // the balancer stops with the connection still queued (disposing again at the end is a no-op)
 
         // The server frees a slot for the waiting connection just after its loop ended (the balancer shutting down):
         // the hand-over finds no session, and the slot must still go back, or the server stays one short for good.
