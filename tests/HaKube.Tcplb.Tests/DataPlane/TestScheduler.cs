@@ -19,9 +19,13 @@ internal sealed class TestScheduler : IBackendScheduler
 
     public AcquireStatus TryAcquire(in ClientConnectionInfo client, in ServerIdSet excluded, out IBackendLease? lease)
     {
+        // One turn of the counter per pick, then every server once from there: two loops picking at the same instant
+        // must not advance each other's walk (a shared step per server let a retry see its excluded server twice and
+        // the free one never, and give up).
+        var start = (uint)Interlocked.Increment(ref _next);
         for (var i = 0; i < _servers.Length; i++)
         {
-            var server = _servers[(int)((uint)Interlocked.Increment(ref _next) % _servers.Length)];
+            var server = _servers[(int)((start + (uint)i) % (uint)_servers.Length)];
             if (!excluded.Contains(server.Id))
             {
                 lease = new Lease(this, server);
