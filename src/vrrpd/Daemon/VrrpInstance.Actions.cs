@@ -4,6 +4,11 @@ namespace HaKube.Vrrpd.Daemon;
 
 internal sealed partial class VrrpInstance
 {
+    private const int MasterDownSlot = 0;
+    private const int AdvertSlot = 1;
+    private const int PreemptDelaySlot = 2;
+
+    /// <summary>The state machine's timers, one per slot above.</summary>
     private readonly ITimer?[] _machineTimers = new ITimer?[3];
     private long _transitions;
     private Admin.TransitionInfo? _lastTransition;
@@ -40,13 +45,13 @@ internal sealed partial class VrrpInstance
                 StartGarpBurst(Settings.Garp.MasterRepeat);
                 break;
             case VrrpActionKind.ArmMasterDownTimer:
-                Arm(0, action, VrrpEvent.MasterDownTimerFired(action.At));
+                Arm(MasterDownSlot, action, VrrpEvent.MasterDownTimerFired(action.At));
                 break;
             case VrrpActionKind.ArmAdvertTimer:
-                Arm(1, action, VrrpEvent.AdvertTimerFired(action.At));
+                Arm(AdvertSlot, action, VrrpEvent.AdvertTimerFired(action.At));
                 break;
             case VrrpActionKind.ArmPreemptDelayTimer:
-                Arm(2, action, VrrpEvent.PreemptDelayElapsed(action.At));
+                Arm(PreemptDelaySlot, action, VrrpEvent.PreemptDelayElapsed(action.At));
                 break;
             case VrrpActionKind.RecordResignation:
                 await RecordResignationAsync();
@@ -58,8 +63,7 @@ internal sealed partial class VrrpInstance
                 CancelMachineTimers();
                 break;
             case VrrpActionKind.CancelPreemptDelayTimer:
-                _machineTimers[2]?.Dispose();
-                _machineTimers[2] = null;
+                Cancel(PreemptDelaySlot);
                 break;
             case VrrpActionKind.StateChanged:
                 OnStateChanged(action, before);
@@ -70,7 +74,7 @@ internal sealed partial class VrrpInstance
     /// <summary>A TimeProvider timer that posts the fire, with the armed deadline, back to the loop.</summary>
     private void Arm(int slot, VrrpAction action, VrrpEvent fire)
     {
-        _machineTimers[slot]?.Dispose();
+        Cancel(slot);
         var delay = action.Delay < TimeSpan.Zero ? TimeSpan.Zero : action.Delay;
         _machineTimers[slot] = _time.CreateTimer(static s => ((TimerFire)s!).Post(), new TimerFire(this, fire), delay, Timeout.InfiniteTimeSpan);
     }
@@ -79,9 +83,14 @@ internal sealed partial class VrrpInstance
     {
         for (var i = 0; i < _machineTimers.Length; i++)
         {
-            _machineTimers[i]?.Dispose();
-            _machineTimers[i] = null;
+            Cancel(i);
         }
+    }
+
+    private void Cancel(int slot)
+    {
+        _machineTimers[slot]?.Dispose();
+        _machineTimers[slot] = null;
     }
 
     private void OnStateChanged(VrrpAction action, VrrpInstanceState before)
