@@ -9,9 +9,9 @@ internal sealed record Profile
     public int WrkRuns { get; init; }
 
     /// <summary>
-    /// One-second latency slices per target in each round. A slice's p99 is its hundred slowest requests, so the median
-    /// over slices moves by 10-20 µs between runs with a dozen slices; the full profile takes 32 to resolve the few
-    /// microseconds a balancer's hop differs by.
+    /// One-second latency slices per target in each round. A slice's p99 is its hundred slowest requests, and a quarter
+    /// to a third of the slices are stall seconds on this machine: with the full profile's 32 the median's 95% interval
+    /// is still about ±75 µs wide, more than a balancer's hop differs by, which the report's target row says.
     /// </summary>
     public int LatencySlices { get; init; }
 

@@ -42,8 +42,7 @@ internal static class Stats
             differences[r] = Median(x) - Median(y);
         }
 
-        Array.Sort(differences);
-        return (differences[(int)(0.025 * resamples)], differences[(int)(0.975 * resamples) - 1]);
+        return (Percentile(differences, 2.5), Percentile(differences, 97.5));
     }
 
     /// <summary>The <paramref name="p"/>-th percentile (0..100), nearest rank.</summary>
