@@ -5,7 +5,7 @@ using HaKube.Tcplb.DataPlane;
 namespace HaKube.Tcplb.Runtime;
 
 /// <summary>
-/// The backend queue (HAProxy's pendconns without a server): connections wait, first in first out, for any server's
+/// The backend queue (HAProxy's pendconns without a server): connections wait, oldest served first, for any server's
 /// maxconn slot, at most timeout queue; when no server is usable any more they are closed at once.
 /// </summary>
 internal sealed partial class BackendRuntime
@@ -52,7 +52,7 @@ internal sealed partial class BackendRuntime
         return new ValueTask<IBackendLease?>(waiter.Task);
     }
 
-    /// <summary>A lease ended: give the slot to the oldest waiter.</summary>
+    /// <summary>A lease ended: give the slot to the oldest waiter that may take it.</summary>
     internal void OnSlotFreed()
     {
         if (Volatile.Read(ref _queueLive) > 0)
@@ -98,23 +98,39 @@ internal sealed partial class BackendRuntime
     }
 
     /// <summary>
-    /// Serves waiters, oldest first, while a server has a free slot for the oldest: picked as for that connection (its
-    /// source hash, without the servers it already failed on); one for which no server is usable any more is closed.
+    /// Serves waiters, oldest first, while a server has a free slot for them, each picked as for that connection (its
+    /// source hash, without the servers it already failed on); one for which no server is usable any more is closed. A
+    /// waiter that may use every server and finds none free ends the pass, since nobody behind it can be served. One
+    /// that avoids servers it failed on does not: a slot freeing on such a server goes to the next waiter instead of
+    /// idling until a slot it may take frees too (or timeout queue closes the waiters behind it).
     /// </summary>
     private void DispatchQueue()
     {
         lock (_gate)
         {
-            while (_queueLive > 0 && TryPeekNextLocked(out var head))
+            // Served entries behind the oldest stay in place, marked done, and are dropped when they reach the head.
+            for (var i = 0; i < _queue.Count && _queueLive > 0; i++)
             {
-                var result = PickLocked(head.ClientHash, Mask(head.Excluded));
-                if (result.Outcome is PickOutcome.Queue or PickOutcome.QueueFull)
+                var waiter = _queue[i];
+                if (waiter.Done)
                 {
-                    // No slot for the oldest yet (the queue it is in counts towards the bound): it keeps waiting.
-                    break;
+                    continue;
                 }
 
-                _ = TryTakeNextLocked(out var waiter);
+                var result = PickLocked(waiter.ClientHash, Mask(waiter.Excluded));
+                if (result.Outcome is PickOutcome.Queue or PickOutcome.QueueFull)
+                {
+                    // No slot for it (the queue it is in counts towards the bound): it keeps waiting.
+                    if (waiter.Excluded.Count == 0)
+                    {
+                        break;
+                    }
+
+                    continue;
+                }
+
+                waiter.Done = true;
+                _queueLive--;
                 if (result.Outcome == PickOutcome.Server)
                 {
                     waiter.Complete(LeaseLocked(result.Server, waiter.Position));
@@ -126,6 +142,7 @@ internal sealed partial class BackendRuntime
                 }
             }
 
+            _ = TryPeekNextLocked(out _);
             ArmQueueTimerLocked();
         }
     }

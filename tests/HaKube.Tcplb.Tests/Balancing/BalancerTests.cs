@@ -182,6 +182,40 @@ public sealed class BalancerTests
     }
 
     [Fact]
+    public void ConnectionQueue_ReadsInOrderByIndex_AcrossDequeuesAndCompaction()
+    {
+        var start = Clock.GetUtcNow();
+        var clock = new FakeTimeProvider(start);
+        var queue = new ConnectionQueue<int>();
+        for (var i = 0; i < 100; i++)
+        {
+            queue.Enqueue(i, clock.GetUtcNow());
+            clock.Advance(TimeSpan.FromSeconds(1));
+        }
+
+        for (var i = 0; i < 70; i++)
+        {
+            Assert.True(queue.TryDequeue(out var item));
+            Assert.Equal(i, item);
+        }
+
+        queue.Enqueue(100, clock.GetUtcNow());
+        Assert.Equal(31, queue.Count);
+        Assert.Equal(Enumerable.Range(70, 31), Enumerable.Range(0, queue.Count).Select(i => queue[i]));
+        Assert.Throws<ArgumentOutOfRangeException>(() => queue[31]);
+        Assert.Equal(start + TimeSpan.FromSeconds(75), queue.NextExpiry(TimeSpan.FromSeconds(5)));
+        Assert.True(queue.TryExpire(clock.GetUtcNow(), TimeSpan.FromSeconds(30), out var expired));
+        Assert.Equal(70, expired);
+        while (queue.TryDequeue(out _))
+        {
+        }
+
+        Assert.Equal(0, queue.Count);
+        Assert.False(queue.TryPeek(out _));
+        Assert.Null(queue.NextExpiry(TimeSpan.FromSeconds(5)));
+    }
+
+    [Fact]
     public void Backup_UsedOnlyWhenNoActiveServerIsUp_FirstBackupOnly()
     {
         var balancer = new Balancer(new RoundRobinPicker(3));

@@ -170,6 +170,72 @@ public sealed class BackendRuntimeTests
     }
 
     [Fact]
+    public async Task Queue_ASlotTheOldestMayNotTake_GoesToTheNextWaiter()
+    {
+        // The oldest waiter failed on a; a slot freeing on a must not idle behind it while a newer waiter could use it.
+        var f = new RuntimeFixture();
+        var backend = f.Build("""
+              timeout queue 5s
+              server a 198.18.0.2:6443 maxconn 1
+              server b 198.18.0.3:6443 maxconn 1
+            """).Backends[0];
+        var first = RuntimeFixture.Acquire(backend);
+        var second = RuntimeFixture.Acquire(backend);
+        var onA = first.Server.Name == "a" ? first : second;
+        var onB = first.Server.Name == "a" ? second : first;
+        var failedOnA = default(ServerIdSet);
+        failedOnA.Add(onA.Server.Id);
+        var retried = backend.AcquireQueuedAsync(RuntimeFixture.Client, failedOnA, CancellationToken.None).AsTask();
+        var fresh = backend.AcquireQueuedAsync(RuntimeFixture.Client, default, CancellationToken.None).AsTask();
+        var freshest = backend.AcquireQueuedAsync(RuntimeFixture.Client, default, CancellationToken.None).AsTask();
+
+        onA.Release(default);
+        var lease = await fresh.WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.Equal("a", lease!.Server.Name);
+        Assert.Equal(1, lease.BackendQueuePosition);
+        Assert.False(retried.IsCompleted);
+        Assert.False(freshest.IsCompleted);
+        Assert.Equal(2, backend.Queued);
+
+        onB.Release(default);
+        Assert.Equal("b", (await retried.WaitAsync(TimeSpan.FromSeconds(5)))!.Server.Name);
+        Assert.False(freshest.IsCompleted);
+        lease.Release(default);
+        Assert.Equal("a", (await freshest.WaitAsync(TimeSpan.FromSeconds(5)))!.Server.Name);
+        Assert.Equal(0, backend.Queued);
+    }
+
+    [Fact]
+    public async Task Queue_WaitersServedOutOfOrder_StillExpireInOrder()
+    {
+        // A waiter served from behind the head leaves a done entry in the queue; timeout queue still closes the rest.
+        var f = new RuntimeFixture();
+        var backend = f.Build("""
+              timeout queue 5s
+              server a 198.18.0.2:6443 maxconn 1
+              server b 198.18.0.3:6443 maxconn 1
+            """).Backends[0];
+        var first = RuntimeFixture.Acquire(backend);
+        _ = RuntimeFixture.Acquire(backend);
+        var failedOnFirst = default(ServerIdSet);
+        failedOnFirst.Add(first.Server.Id);
+        var retried = backend.AcquireQueuedAsync(RuntimeFixture.Client, failedOnFirst, CancellationToken.None).AsTask();
+        f.Time.Advance(TimeSpan.FromSeconds(1));
+        var served = backend.AcquireQueuedAsync(RuntimeFixture.Client, default, CancellationToken.None).AsTask();
+        var last = backend.AcquireQueuedAsync(RuntimeFixture.Client, default, CancellationToken.None).AsTask();
+        first.Release(default);
+        Assert.NotNull(await served.WaitAsync(TimeSpan.FromSeconds(5)));
+
+        f.Time.Advance(TimeSpan.FromSeconds(4));
+        Assert.Null(await retried.WaitAsync(TimeSpan.FromSeconds(5)));
+        Assert.False(last.IsCompleted);
+        f.Time.Advance(TimeSpan.FromSeconds(1));
+        Assert.Null(await last.WaitAsync(TimeSpan.FromSeconds(5)));
+        Assert.Equal(0, backend.Queued);
+        Assert.Equal(2, backend.Status().QueueTimeouts);
+    }
+
+    [Fact]
     public async Task QueuedClientGoingAway_LeavesTheQueue()
     {
         var f = new RuntimeFixture();
