@@ -22,6 +22,8 @@ internal static class DataPlaneBench
     public const string P50 = "latency p50, one request at a time";
     public const string P99 = "latency p99, one request at a time";
     public const string AddedP99 = "added latency p99 (vs direct)";
+    public const string HopP50 = "time in the balancer p50, request + answer";
+    public const string HopP99 = "time in the balancer p99, request + answer";
     public const string KeptAliveRate = "requests/s, kept-alive";
     public const string IdleRss = "RSS holding 5,000 idle TLS connections";
     public const string PerConnection = "RSS per held connection";
@@ -85,7 +87,7 @@ internal static class DataPlaneBench
     private static async Task MeasureInterleavedAsync(BenchContext ctx, HaKube.NetLab.Lab lab, LabHost client, LabHost lb, LabHost master1, BenchCertificate cert, string dir)
     {
         var ct = ctx.Stop;
-        var targets = new List<Target> { new(Direct, null, new IPEndPoint(master1.Address, NginxBackend.Port), null) };
+        var targets = new List<Target> { new(Direct, null, new IPEndPoint(master1.Address, NginxBackend.Port), null, null) };
         var processes = new List<LabProcess>();
         try
         {
@@ -110,7 +112,7 @@ internal static class DataPlaneBench
                 {
                     var process = await Balancers.StartAsync(kind, BalancerLimits.Guide, host, client, dir, ctx.Options.Tcplb, ct);
                     processes.Add(process);
-                    targets.Add(new Target(name, Haproxy, new IPEndPoint(host.Address, NginxBackend.Port), process.Pid));
+                    targets.Add(new Target(name, Haproxy, new IPEndPoint(host.Address, NginxBackend.Port), process.Pid, host));
                 }
                 catch (Exception e) when (e is DaemonExitedException or TimeoutException)
                 {
@@ -131,7 +133,7 @@ internal static class DataPlaneBench
                 }
 
                 ctx.Log($"dataplane: round {round + 1} of {p.WrkRuns} ({string.Join(", ", targets.Select(t => t.Name))})");
-                await MeasureLatencyAsync(ctx, targets, round, client, histogramScript);
+                await MeasureLatencyAsync(ctx, targets, round, client, histogramScript, dir);
                 for (var i = 0; i < targets.Count; i++)
                 {
                     await MeasureOnceAsync(ctx, targets[(i + round) % targets.Count], client, cert, downloadsPerRound);
@@ -157,9 +159,11 @@ internal static class DataPlaneBench
     /// slice by slice, so every target meets the same moments of the two cores. A slice's p99 is its hundred slowest
     /// requests: in a second when the machine stalls (1-3 ms pauses that hit the direct target as often as the
     /// balancers) it jumps tenfold, so the report takes the median over the slices, and gives the percentiles of all
-    /// requests pooled (each slice's whole histogram is kept) beside it.
+    /// requests pooled (each slice's whole histogram is kept) beside it. Meanwhile a capture on each balancer's host
+    /// times every request and answer through the balancer itself (<see cref="HopMatcher"/>): the hop the targets are
+    /// about, without wrk's and nginx's time.
     /// </summary>
-    private static async Task MeasureLatencyAsync(BenchContext ctx, List<Target> targets, int round, LabHost client, string histogramScript)
+    private static async Task MeasureLatencyAsync(BenchContext ctx, List<Target> targets, int round, LabHost client, string histogramScript, string dir)
     {
         // The round before ended with downloads and handshake storms whose after-effects (the kernel reclaiming their
         // memory and sockets, the daemons their buffers) reached into the next second: the first slice of a round
@@ -169,20 +173,72 @@ internal static class DataPlaneBench
             _ = await Wrk.OneAtATimeAsync(client, t.Endpoint, TimeSpan.FromSeconds(1), histogramScript, ctx.Stop);
         }
 
-        var slices = Math.Max(1, ctx.Profile.LatencySlices);
-        for (var slice = 0; slice < slices; slice++)
+        var captures = await StartHopCapturesAsync(ctx, targets, round, dir);
+        try
         {
-            for (var i = 0; i < targets.Count; i++)
+            var slices = Math.Max(1, ctx.Profile.LatencySlices);
+            for (var slice = 0; slice < slices; slice++)
             {
-                var t = targets[(i + round + slice) % targets.Count];
-                var one = await Wrk.OneAtATimeAsync(client, t.Endpoint, TimeSpan.FromSeconds(1), histogramScript, ctx.Stop);
-                var histogram = one.Histogram ?? throw new FormatException($"wrk printed no latency histogram for {t.Name}");
-                t.P50.Add(histogram.PercentileUs(50) ?? double.NaN);
-                t.P99.Add(histogram.PercentileUs(99) ?? double.NaN);
-                t.Latency.Add(histogram);
-                t.Errors += one.Errors;
+                for (var i = 0; i < targets.Count; i++)
+                {
+                    var t = targets[(i + round + slice) % targets.Count];
+                    var one = await Wrk.OneAtATimeAsync(client, t.Endpoint, TimeSpan.FromSeconds(1), histogramScript, ctx.Stop);
+                    var histogram = one.Histogram ?? throw new FormatException($"wrk printed no latency histogram for {t.Name}");
+                    t.P50.Add(histogram.PercentileUs(50) ?? double.NaN);
+                    t.P99.Add(histogram.PercentileUs(99) ?? double.NaN);
+                    t.Latency.Add(histogram);
+                    t.Errors += one.Errors;
+                }
             }
         }
+        finally
+        {
+            foreach (var (t, capture) in captures)
+            {
+                t.HopDropped += await capture.StopAsync();
+            }
+        }
+
+        foreach (var (t, capture) in captures)
+        {
+            var matcher = new HopMatcher(t.Endpoint.Address, client.Address, t.Endpoint.Port);
+            HopCapture.Read(capture.Path, matcher);
+            File.Delete(capture.Path);
+            // A slice is one wrk connection of about 10,000 exchanges; shorter ones are wrk reconnecting after an error.
+            foreach (var exchanges in matcher.Exchanges(minimum: 1000))
+            {
+                t.HopP50.Add(Stats.Percentile(exchanges, 50));
+                t.HopP99.Add(Stats.Percentile(exchanges, 99));
+                t.Hop.AddRange(exchanges);
+            }
+
+            t.HopUnmatched += matcher.UnmatchedAnswers + matcher.UnforwardedRequests;
+        }
+    }
+
+    /// <summary>A capture on every balancer's host for this round's latency slices; a host where tcpdump fails is noted and left out.</summary>
+    private static async Task<List<(Target Target, HopCapture Capture)>> StartHopCapturesAsync(BenchContext ctx, List<Target> targets, int round, string dir)
+    {
+        var captures = new List<(Target, HopCapture)>();
+        foreach (var t in targets)
+        {
+            if (t.Host is not { } host)
+            {
+                continue;
+            }
+
+            try
+            {
+                var path = Path.Combine(dir, string.Create(CultureInfo.InvariantCulture, $"hop-{round}-{host.Name}.pcap"));
+                captures.Add((t, await HopCapture.StartAsync(host, path, ctx.Stop)));
+            }
+            catch (TimeoutException e)
+            {
+                ctx.Results.Note(Part, $"{t.Name}: no capture of its hop in round {round + 1}: {e.Message}");
+            }
+        }
+
+        return captures;
     }
 
     private static async Task MeasureOnceAsync(BenchContext ctx, Target t, LabHost client, BenchCertificate cert, int downloads)
@@ -241,6 +297,17 @@ internal static class DataPlaneBench
             });
         }
 
+        if (t.HopP99.Count > 0)
+        {
+            r.Add(new Series(Part, HopP50, t.Name, "µs", t.HopP50) { ComparedWith = reference, LowerIsBetter = true });
+            r.Add(new Series(Part, HopP99, t.Name, "µs", t.HopP99)
+            {
+                ComparedWith = reference,
+                LowerIsBetter = true,
+                Note = HopNote(t),
+            });
+        }
+
         if (t.Errors > 0)
         {
             r.Note(Part, $"{t.Name}: wrk counted {t.Errors} socket errors or non-2xx answers over all runs");
@@ -253,9 +320,29 @@ internal static class DataPlaneBench
             CultureInfo.InvariantCulture,
             $"all {t.Latency.Count:N0} requests pooled: p99 {t.Latency.PercentileUs(99):N0} µs, p99.9 {t.Latency.PercentileUs(99.9):N0} µs");
 
-    /// <summary>One target of the interleaved measurement and what it collected.</summary>
-    private sealed record Target(string Name, string? Reference, IPEndPoint Endpoint, int? Pid)
+    /// <summary>How the hop was timed, and its percentiles over every exchange of every slice taken together.</summary>
+    private static string HopNote(Target t)
     {
+        var note = string.Create(
+            CultureInfo.InvariantCulture,
+            $"from a capture on its host's interface: a request's arrival to its forwarding plus the answer's, per 1 s slice; all {t.Hop.Count:N0} exchanges pooled: p99 {Stats.Percentile(t.Hop, 99):0.#} µs, p99.9 {Stats.Percentile(t.Hop, 99.9):0.#} µs");
+        if (t.HopDropped > 0 || t.HopUnmatched > 0)
+        {
+            note += string.Create(CultureInfo.InvariantCulture, $"; {t.HopDropped:N0} segments dropped by the capture, {t.HopUnmatched:N0} without their twin");
+        }
+
+        return note;
+    }
+
+    /// <summary>One target of the interleaved measurement and what it collected; <paramref name="Host"/> is a balancer's.</summary>
+    private sealed record Target(string Name, string? Reference, IPEndPoint Endpoint, int? Pid, LabHost? Host)
+    {
+        public List<double> HopP50 { get; } = [];
+        public List<double> HopP99 { get; } = [];
+        public List<double> Hop { get; } = [];
+        public long HopDropped { get; set; }
+        public long HopUnmatched { get; set; }
+
         public List<double> Conns { get; } = [];
         public List<double> P50 { get; } = [];
         public List<double> P99 { get; } = [];

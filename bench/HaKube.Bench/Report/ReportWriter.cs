@@ -103,11 +103,23 @@ internal static class ReportWriter
         var tcplb = DataPlaneBench.TargetName(Fixtures.BalancerKind.TcplbHaproxyCfg);
         Ratio(md, lab, DataPlaneBench.Part, DataPlaneBench.BulkThroughput, tcplb, DataPlaneBench.Haproxy, "bulk throughput ≥ HAProxy's", r => r >= 1.0);
         Ratio(md, lab, DataPlaneBench.Part, DataPlaneBench.ConnsPerSecond, tcplb, DataPlaneBench.Haproxy, "new TLS connections/s ≥ 0.8 × HAProxy's", r => r >= 0.8);
-        // The two tcplb targets share one byte path (the file format only builds the options), so the gap between their
-        // medians is what this measurement cannot tell apart; the row shows it beside the verdict.
-        var twin = Find(lab, DataPlaneBench.Part, DataPlaneBench.AddedP99, DataPlaneBench.TargetName(Fixtures.BalancerKind.TcplbNative));
-        var twinText = twin is null ? "" : $" (tcplb with the native JSON, the same byte path: {Num(Stats.Median(twin.Samples))} {twin.Unit})";
-        Compare(md, lab, DataPlaneBench.Part, DataPlaneBench.AddedP99, tcplb, DataPlaneBench.Haproxy, "added p99 latency ≤ HAProxy's", (a, b) => a <= b, twinText, resolution: true);
+        // The added latency is judged on the time a request and its answer spend in the balancer, captured on its own
+        // interface: the end-to-end p99 minus the direct one carries wrk's and nginx's noise, ten times the hop. The two
+        // tcplb targets share one byte path (the file format only builds the options), so the gap between their medians
+        // is what this measurement cannot tell apart; the row shows it, and the end-to-end numbers, beside the verdict.
+        var native = DataPlaneBench.TargetName(Fixtures.BalancerKind.TcplbNative);
+        var hop = Find(lab, DataPlaneBench.Part, DataPlaneBench.HopP99, tcplb) is null ? DataPlaneBench.AddedP99 : DataPlaneBench.HopP99;
+        var twin = Find(lab, DataPlaneBench.Part, hop, native);
+        var also = twin is null ? "" : $" (tcplb with the native JSON, the same byte path: {Num(Stats.Median(twin.Samples))} {twin.Unit})";
+        if (hop == DataPlaneBench.HopP99
+            && Find(lab, DataPlaneBench.Part, DataPlaneBench.AddedP99, tcplb) is { } e2e
+            && Find(lab, DataPlaneBench.Part, DataPlaneBench.AddedP99, DataPlaneBench.Haproxy) is { } e2eReference)
+        {
+            also += $"; end to end (p99 minus direct's): {Num(Stats.Median(e2e.Samples))} vs {Num(Stats.Median(e2eReference.Samples))} {e2e.Unit}";
+        }
+
+        var label = hop == DataPlaneBench.HopP99 ? "added p99 latency ≤ HAProxy's (p99 time in the balancer)" : "added p99 latency ≤ HAProxy's";
+        Compare(md, lab, DataPlaneBench.Part, hop, tcplb, DataPlaneBench.Haproxy, label, (a, b) => a <= b, also, resolution: true);
         Ratio(md, lab, DataPlaneBench.Part, DataPlaneBench.IdleRss, tcplb, DataPlaneBench.Haproxy, "RSS at 5,000 idle connections ≤ 2 × HAProxy's", r => r <= 2.0);
         var hakube = FailoverBench.HaKube;
         var killed = FailoverBench.Variants[0].Name + ": " + FailoverBench.Outage;
