@@ -146,18 +146,7 @@ public sealed class BackendRuntimeTests
     {
         // A connection that failed on one server and found the others full waits in the queue; a slot freeing on the
         // server it failed on is not for it (the balancer avoids that server while another is usable).
-        var f = new RuntimeFixture();
-        var backend = f.Build("""
-              timeout queue 5s
-              server a 198.18.0.2:6443 maxconn 1
-              server b 198.18.0.3:6443 maxconn 1
-            """).Backends[0];
-        var first = RuntimeFixture.Acquire(backend);
-        var second = RuntimeFixture.Acquire(backend);
-        var onA = first.Server.Name == "a" ? first : second;
-        var onB = first.Server.Name == "a" ? second : first;
-        var failedOnA = default(ServerIdSet);
-        failedOnA.Add(onA.Server.Id);
+        var (_, backend, onA, onB, failedOnA) = TwoFullServers();
         var waiter = backend.AcquireQueuedAsync(RuntimeFixture.Client, failedOnA, CancellationToken.None).AsTask();
 
         onA.Release(default);
@@ -173,18 +162,7 @@ public sealed class BackendRuntimeTests
     public async Task Queue_ASlotTheOldestMayNotTake_GoesToTheNextWaiter()
     {
         // The oldest waiter failed on a; a slot freeing on a must not idle behind it while a newer waiter could use it.
-        var f = new RuntimeFixture();
-        var backend = f.Build("""
-              timeout queue 5s
-              server a 198.18.0.2:6443 maxconn 1
-              server b 198.18.0.3:6443 maxconn 1
-            """).Backends[0];
-        var first = RuntimeFixture.Acquire(backend);
-        var second = RuntimeFixture.Acquire(backend);
-        var onA = first.Server.Name == "a" ? first : second;
-        var onB = first.Server.Name == "a" ? second : first;
-        var failedOnA = default(ServerIdSet);
-        failedOnA.Add(onA.Server.Id);
+        var (_, backend, onA, onB, failedOnA) = TwoFullServers();
         var retried = backend.AcquireQueuedAsync(RuntimeFixture.Client, failedOnA, CancellationToken.None).AsTask();
         var fresh = backend.AcquireQueuedAsync(RuntimeFixture.Client, default, CancellationToken.None).AsTask();
         var freshest = backend.AcquireQueuedAsync(RuntimeFixture.Client, default, CancellationToken.None).AsTask();
@@ -209,21 +187,12 @@ public sealed class BackendRuntimeTests
     public async Task Queue_WaitersServedOutOfOrder_StillExpireInOrder()
     {
         // A waiter served from behind the head leaves a done entry in the queue; timeout queue still closes the rest.
-        var f = new RuntimeFixture();
-        var backend = f.Build("""
-              timeout queue 5s
-              server a 198.18.0.2:6443 maxconn 1
-              server b 198.18.0.3:6443 maxconn 1
-            """).Backends[0];
-        var first = RuntimeFixture.Acquire(backend);
-        _ = RuntimeFixture.Acquire(backend);
-        var failedOnFirst = default(ServerIdSet);
-        failedOnFirst.Add(first.Server.Id);
-        var retried = backend.AcquireQueuedAsync(RuntimeFixture.Client, failedOnFirst, CancellationToken.None).AsTask();
+        var (f, backend, onA, _, failedOnA) = TwoFullServers();
+        var retried = backend.AcquireQueuedAsync(RuntimeFixture.Client, failedOnA, CancellationToken.None).AsTask();
         f.Time.Advance(TimeSpan.FromSeconds(1));
         var served = backend.AcquireQueuedAsync(RuntimeFixture.Client, default, CancellationToken.None).AsTask();
         var last = backend.AcquireQueuedAsync(RuntimeFixture.Client, default, CancellationToken.None).AsTask();
-        first.Release(default);
+        onA.Release(default);
         Assert.NotNull(await served.WaitAsync(TimeSpan.FromSeconds(5)));
 
         f.Time.Advance(TimeSpan.FromSeconds(4));
@@ -233,6 +202,23 @@ public sealed class BackendRuntimeTests
         Assert.Null(await last.WaitAsync(TimeSpan.FromSeconds(5)));
         Assert.Equal(0, backend.Queued);
         Assert.Equal(2, backend.Status().QueueTimeouts);
+    }
+
+    /// <summary>Servers a and b with maxconn 1, each holding one connection, and the id set of a connection that failed on a.</summary>
+    private static (RuntimeFixture Fixture, BackendRuntime Backend, IBackendLease OnA, IBackendLease OnB, ServerIdSet FailedOnA) TwoFullServers()
+    {
+        var f = new RuntimeFixture();
+        var backend = f.Build("""
+              timeout queue 5s
+              server a 198.18.0.2:6443 maxconn 1
+              server b 198.18.0.3:6443 maxconn 1
+            """).Backends[0];
+        var first = RuntimeFixture.Acquire(backend);
+        var second = RuntimeFixture.Acquire(backend);
+        var onA = first.Server.Name == "a" ? first : second;
+        var failedOnA = default(ServerIdSet);
+        failedOnA.Add(onA.Server.Id);
+        return (f, backend, onA, first.Server.Name == "a" ? second : first, failedOnA);
     }
 
     [Fact]
