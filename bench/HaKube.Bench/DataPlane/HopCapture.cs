@@ -18,6 +18,9 @@ internal sealed partial class HopCapture
     private const int SnapLength = 128;
     private const int PrefixLength = 48;
 
+    /// <summary>SIGINT: tcpdump flushes its file and prints its counts, as on Ctrl-C.</summary>
+    private const int SigInt = 2;
+
     // Segments with payload only: the IP total length minus both headers is not zero.
     private const string Filter = "tcp and (((ip[2:2] - ((ip[0] & 0xf) << 2)) - ((tcp[12] & 0xf0) >> 2)) != 0)";
 
@@ -55,7 +58,7 @@ internal sealed partial class HopCapture
     /// <summary>Stops the capture; returns how many segments the kernel dropped (tcpdump's own count).</summary>
     public async Task<long> StopAsync()
     {
-        _process.Signal(2);
+        _process.Signal(SigInt);
         try
         {
             _ = await _process.WaitForExitAsync(TimeSpan.FromSeconds(10));
