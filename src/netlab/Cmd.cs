@@ -60,9 +60,10 @@ internal static class Cmd
         return new CommandResult(commandLine, process.ExitCode, await stdout, await stderr);
     }
 
-    internal static Task<CommandResult> RunCheckedAsync(
+    /// <summary>As <see cref="RunAsync"/>, and a non-zero exit is a <see cref="LabException"/> carrying the command line and its stderr.</summary>
+    internal static async Task<CommandResult> RunCheckedAsync(
         IReadOnlyList<string> argv, string? stdin = null, TimeSpan? timeout = null, CancellationToken ct = default)
-        => RunAsync(argv, stdin, timeout, ct).ContinueWith(t => t.Result.EnsureSuccess(), ct, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
+        => (await RunAsync(argv, stdin, timeout, ct)).EnsureSuccess();
 
     /// <summary>The argv that, run behind <paramref name="enter"/>, writes <paramref name="path"/> (stdin) with <paramref name="mode"/>, parent directories created.</summary>
     internal static IReadOnlyList<string> WriteFile(IReadOnlyList<string> enter, string path, string mode)

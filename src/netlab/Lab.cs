@@ -103,10 +103,23 @@ public sealed class Lab : IAsyncDisposable
             }
 
             var index = _hosts.Count;
+            if (options.Address is null && index >= 254)
+            {
+                throw new ArgumentException($"host '{name}': lab {Name} numbers at most 254 hosts in 198.18.0.0/24; give this one an address", nameof(options));
+            }
+
             var address = options.Address ?? new IPAddress([198, 18, 0, (byte)(index + 1)]);
             if (address.AddressFamily != AddressFamily.InterNetwork || !Allowed.Contains(address))
             {
                 throw new ArgumentException($"host '{name}': {address} is outside 198.18.0.0/15, the only range labs may use", nameof(options));
+            }
+
+            // A shorter prefix would put addresses outside the range on the host's link.
+            if (options.PrefixLength is < 15 or > 32)
+            {
+                throw new ArgumentException(
+                    string.Create(CultureInfo.InvariantCulture, $"host '{name}': prefix length {options.PrefixLength} is outside 15..32 (198.18.0.0/15 is the only range labs may use)"),
+                    nameof(options));
             }
 
             var address6 = options.IPv6 ? IPAddress.Parse(string.Create(CultureInfo.InvariantCulture, $"2001:2::{index + 1:x}")) : null;

@@ -200,6 +200,3 @@ public sealed class LabProcess : IAsyncDisposable
         return string.Join('\n', lines.Skip(Math.Max(0, lines.Count - 40)).Select(l => l.Text));
     }
 }
-
-/// <summary>One line a lab process printed.</summary>
-public sealed record OutputLine(DateTimeOffset At, bool IsError, string Text);

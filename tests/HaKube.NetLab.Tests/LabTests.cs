@@ -56,6 +56,15 @@ public sealed class LabTests
     }
 
     [Fact]
+    public async Task AddHost_PrefixReachingOutsideTheRange_IsRefused()
+    {
+        await using var lab = await Lab.CreateAsync();
+        var e = await Assert.ThrowsAsync<ArgumentException>(() => lab.AddHostAsync("x", new HostOptions { PrefixLength = 8 }));
+        Assert.Contains("prefix length 8 is outside 15..32", e.Message, StringComparison.Ordinal);
+        Assert.Empty(lab.Hosts);
+    }
+
+    [Fact]
     public async Task CutLink_StopsPingAndDropsCarrier_RestoreBringsBothBack()
     {
         await using var lab = await Lab.CreateAsync();

@@ -37,23 +37,3 @@ public sealed record HostOptions
         new("/run", PrivateDirectory.Empty), new("/tmp", PrivateDirectory.Empty),
     ];
 }
-
-/// <summary>A directory a host sees privately: an overlay over the machine's directory, or an empty tmpfs.</summary>
-public sealed record PrivateDirectory(string Path, bool StartsEmpty = false)
-{
-    /// <summary>Pass as <c>StartsEmpty</c> for a directory that starts empty.</summary>
-    public const bool Empty = true;
-}
-
-/// <summary>Which packets a drop rule applies to.</summary>
-public enum TrafficDirection
-{
-    /// <summary>Packets arriving at the host.</summary>
-    Inbound,
-
-    /// <summary>Packets the host sends.</summary>
-    Outbound,
-
-    /// <summary>Both ways.</summary>
-    Both,
-}
