@@ -17,7 +17,10 @@ bash scripts/build.sh vrrpd tcplb
 
 results=artifacts/test-results
 rm -rf "$results"
+mkdir -p "$results"
 status=0
+# What already runs in other network namespaces is not the run's: the leftover check after the tests skips it.
+bash scripts/leftovers.sh snapshot "$results/before-processes"
 # --blame-hang-timeout ends a hung test host instead of letting the run wait forever.
 # env --default-signal: a run started in the background or under nohup inherits SIGHUP/SIGINT/SIGQUIT ignored, and
 # every daemon the tests start would ignore them too (reload and Ctrl-C tests would fail); systemd starts the
@@ -27,6 +30,10 @@ status=0
 env --default-signal=HUP,INT,QUIT,TERM dotnet test HaKube.sln -c Release --no-build -m:1 \
   --logger "trx" --logger "console;verbosity=normal" --results-directory "$results" \
   --blame-hang-timeout 8m --blame-hang-dump-type none || status=$?
+
+# Issue 2: after the tests, no namespace, veth or process of the run is left. Each test cleans up its own lab; this
+# checks the whole run, once every test host has exited.
+leftovers=$(bash scripts/leftovers.sh check "$results/before-processes") || true
 
 passed=0 failed=0 total=0 executed=0
 shopt -s nullglob
@@ -53,6 +60,12 @@ fi
 if ((total == 0)); then
   echo "no tests ran" >&2
   status=1
+fi
+if [[ -n $leftovers ]]; then
+  # Counted as one failed check: the totals line must not read "0 failed" for a run that fails.
+  failed=$((failed + 1))
+  echo "FAILED: the run left these behind (scripts/leftovers.sh):"
+  sed 's/^/    /' <<<"$leftovers"
 fi
 if ((failed > 0 && status == 0)); then
   status=1
