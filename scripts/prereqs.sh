@@ -42,11 +42,25 @@ if ((${#missing[@]} > 0)); then
   # On a machine with systemd, the units of packages installed just now stay stopped and are not
   # enabled for the next boot either; services the machine already had are left as they were.
   if [[ -d /run/systemd/system ]]; then
-    declare -A unit_of=([keepalived]=keepalived [haproxy]=haproxy [nginx]=nginx [openssh-server]=ssh)
+    # Ubuntu 22.10+ starts sshd through ssh.socket: both go.
+    declare -A unit_of=([keepalived]=keepalived [haproxy]=haproxy [nginx]=nginx [openssh-server]="ssh.socket ssh")
     for p in "${missing[@]}"; do
-      [[ -n ${unit_of[$p]:-} ]] && systemctl disable --now "${unit_of[$p]}" >/dev/null 2>&1 || true
+      for unit in ${unit_of[$p]:-}; do
+        systemctl disable --now "$unit" >/dev/null 2>&1 || true
+      done
     done
   fi
+fi
+
+# The one thing this script does not install: the .NET SDK (Microsoft's packages or dotnet-install.sh), which
+# global.json pins to a 10.0 feature band.
+if ! command -v dotnet >/dev/null 2>&1; then
+  echo "prereqs: the .NET 10 SDK is missing (dotnet is not on PATH): install it (https://learn.microsoft.com/dotnet/core/install/linux), then run this again" >&2
+  exit 1
+fi
+if ! dotnet --list-sdks 2>/dev/null | grep -q '^10\.'; then
+  echo "prereqs: the .NET 10 SDK is missing (dotnet --list-sdks shows: $(dotnet --list-sdks 2>/dev/null | cut -d' ' -f1 | tr '\n' ' ')): install it, then run this again" >&2
+  exit 1
 fi
 
 echo "prereqs: ok"
