@@ -17,15 +17,15 @@ for program in "${programs[@]}"; do
   case $program in
     vrrpd | tcplb) dotnet publish "src/$program" -c Release -r linux-x64 -o "$out" ;;
     hakube) dotnet publish src/installer -c Release -r linux-x64 --self-contained -o "$out" ;;
-    # The lab's kube-apiserver stand-in and client probe live next to hakube (framework-dependent: the SDK brings the
-    # runtime).
+    # The lab's kube-apiserver stand-in and client probe live next to hakube, one file each (framework-dependent: the
+    # SDK that built the lab brings the runtime).
     standin) dotnet publish src/apiserver-standin -c Release -r linux-x64 --self-contained false -o "$out" ;;
     probe) dotnet publish src/labtools/probe -c Release -r linux-x64 --self-contained false -o "$out" ;;
     *) echo "build.sh: unknown program '$program' (vrrpd, tcplb, hakube, standin, probe)" >&2; exit 2 ;;
   esac
 done
 # Documentation and symbol files are of no use beside the deployed binaries.
-rm -f "$out"/*.xml "$out"/*.pdb "$out"/*.dbg
+rm -f "$out"/*.xml "$out"/*.pdb "$out"/*.dbg "$out"/*.staticwebassets.*.json
 for program in "${programs[@]}"; do
   case $program in vrrpd | tcplb | hakube) ls -l "$out/$program" ;; esac
 done
