@@ -66,7 +66,8 @@ internal sealed class GuidePair : IAsyncDisposable
     }
 
     /// <summary>Starts vrrpd on both nodes at once.</summary>
-    public Task StartAsync() => Task.WhenAll(Lb1.StartDaemonAsync(), Lb2.StartDaemonAsync());
+    /// <summary>Starts both daemons: the build's vrrpd (or VRRPD_BINARY), or <paramref name="binary"/> when given.</summary>
+    public Task StartAsync(string? binary = null) => Task.WhenAll(Lb1.StartDaemonAsync(binary: binary), Lb2.StartDaemonAsync(binary: binary));
 
     /// <summary>The nodes that hold the VIP now.</summary>
     public async Task<IReadOnlyList<VrrpdNode>> HoldersAsync()

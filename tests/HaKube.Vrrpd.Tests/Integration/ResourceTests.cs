@@ -10,18 +10,21 @@ public sealed class ResourceTests(ITestOutputHelper output)
     [Fact]
     public async Task ResidentMemory_WhileMaster_IsUnder30MBWithAot()
     {
+        // The bound is the shipped program's: the Native AOT binary scripts/build.sh publishes (the JIT carries tens of
+        // MB more), so this test always runs that one.
+        var binary = PublishedBinaries.Require("vrrpd");
         await using var pair = await GuidePair.CreateAsync();
-        await pair.StartAsync();
+        await pair.StartAsync(binary);
         var master = await pair.WaitForSingleMasterAsync();
         // Let it settle past start-up: ten adverts sent.
         await Wait.UntilAsync(async _ => (await master.StatusAsync()).Instances[0].AdvertsSent >= 10, Bounds.Election, "ten adverts");
 
         var rss = ResidentKilobytes(master.Daemon!.Pid);
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"vrrpd resident memory while master: {rss} kB ({Vrrpd.Binary ?? "JIT"})"));
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"vrrpd resident memory while master: {rss} kB ({binary})"));
 
-        // JIT (dotnet vrrpd.dll) carries the JIT and IL; the bound that matters is the published AOT binary's.
-        var bound = Vrrpd.Binary is null ? 120_000 : 30_000;
-        Assert.True(rss < bound, string.Create(CultureInfo.InvariantCulture, $"vrrpd resident {rss} kB, bound {bound} kB ({(Vrrpd.Binary is null ? "JIT" : Vrrpd.Binary)})"));
+        // 30 MB as the issue counts them (10^6 bytes).
+        const long Bound = 30_000_000 / 1024;
+        Assert.True(rss < Bound, string.Create(CultureInfo.InvariantCulture, $"vrrpd resident {rss} kB, bound {Bound} kB ({binary})"));
     }
 
     private static long ResidentKilobytes(int pid)

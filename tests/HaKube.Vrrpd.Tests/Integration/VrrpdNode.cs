@@ -66,9 +66,10 @@ internal sealed class VrrpdNode
     public Task WriteConfigAsync(string text) => File.WriteAllTextAsync(ConfigPath, text);
 
     /// <summary>Starts vrrpd -f CONFIG --run-dir DIR and waits until it says it started.</summary>
-    public async Task<LabProcess> StartDaemonAsync(IReadOnlyDictionary<string, string>? environment = null)
+    public async Task<LabProcess> StartDaemonAsync(IReadOnlyDictionary<string, string>? environment = null, string? binary = null)
     {
-        Daemon = Host.Start(Vrrpd.Command("-f", ConfigPath, "--run-dir", RunDirectory), environment);
+        string[] args = ["-f", ConfigPath, "--run-dir", RunDirectory];
+        Daemon = Host.Start(binary is null ? Vrrpd.Command(args) : [binary, .. args], environment);
         await Daemon.WaitForOutputAsync(l => l.Contains("vrrpd started", StringComparison.Ordinal), Bounds.Start);
         return Daemon;
     }
