@@ -10,10 +10,17 @@ namespace HaKube.Vrrpd.Configuration;
 /// Invert the sense of the weight (reverse: true, noreverse: false); null: the tracker's own flag, even with a weight
 /// of the reference's own (Keepalived 2.2.7's alloc_track_script and its kin start from the definition's flag).
 /// </param>
+/// <param name="RiseDelay">
+/// Seconds a change that raises the priority (back up, a fault cleared) must hold before it counts (native only; 0: at
+/// once). The time-based rise of an event-driven tracker; a track script also counts its rise in runs.
+/// </param>
+/// <param name="FallDelay">Seconds a change that lowers the priority (down, a fault) must hold before it counts (native only; 0: at once).</param>
 internal sealed record TrackReference(
     string Name = "",
     int? Weight = null,
-    bool? WeightReverse = null)
+    bool? WeightReverse = null,
+    decimal RiseDelay = 0,
+    decimal FallDelay = 0)
 {
 
 }

@@ -16,6 +16,7 @@ internal abstract class TrackerBase : ITracker
     private TrackerStatus _status;
     private bool _started;
     private bool _disposed;
+    private bool _quiet;
 
     protected TrackerBase(string name, TrackerStatus initial, ILogger? logger)
     {
@@ -92,6 +93,15 @@ internal abstract class TrackerBase : ITracker
         _initialized.TrySetResult();
     }
 
+    /// <summary>Stops logging status changes: a <see cref="DebouncedTracker"/> around this one logs those that count.</summary>
+    public void QuietChanges()
+    {
+        lock (Gate)
+        {
+            _quiet = true;
+        }
+    }
+
     /// <summary>Begins watching; called once, after the callback is in place.</summary>
     protected abstract void OnStart();
 
@@ -120,7 +130,7 @@ internal abstract class TrackerBase : ITracker
             var before = _status;
             var raise = raiseAlways || next.IsUp != before.IsUp || next.Weight != before.Weight || next.Adjustment != before.Adjustment;
             _status = next;
-            if (raise || logAlways)
+            if ((raise || logAlways) && !_quiet)
             {
                 TrackingLog.Changed(Logger, next);
             }

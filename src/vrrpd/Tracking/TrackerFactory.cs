@@ -29,30 +29,42 @@ internal static class TrackerFactory
 
         foreach (var reference in instance.TrackScripts)
         {
-            trackers.Add(Script(Find(options.TrackScripts, reference, s => s.Name, "track script"), reference, options.Global, services));
+            trackers.Add(Debounced(Script(Find(options.TrackScripts, reference, s => s.Name, "track script"), reference, options.Global, services), reference, services));
         }
 
         foreach (var reference in instance.TrackInterfaces)
         {
-            trackers.Add(Interface(reference, services));
+            trackers.Add(Debounced(Interface(reference, services), reference, services));
         }
 
         foreach (var reference in instance.TrackProcesses)
         {
-            trackers.Add(Process(Find(options.TrackProcesses, reference, p => p.Name, "process tracker"), reference, services));
+            trackers.Add(Debounced(Process(Find(options.TrackProcesses, reference, p => p.Name, "process tracker"), reference, services), reference, services));
         }
 
         foreach (var reference in instance.TrackFiles)
         {
-            trackers.Add(File(Find(options.TrackFiles, reference, f => f.Name, "file tracker"), reference, services));
+            trackers.Add(Debounced(File(Find(options.TrackFiles, reference, f => f.Name, "file tracker"), reference, services), reference, services));
         }
 
         foreach (var reference in instance.TrackTcplb)
         {
-            trackers.Add(Balancer(Find(options.TrackTcplb, reference, b => b.Name, "tcplb tracker"), reference, services));
+            trackers.Add(Debounced(Balancer(Find(options.TrackTcplb, reference, b => b.Name, "tcplb tracker"), reference, services), reference, services));
         }
 
         return trackers;
+    }
+
+    /// <summary><paramref name="tracker"/> behind the reference's rise and fall delays, or as it is when it sets none.</summary>
+    public static ITracker Debounced(ITracker tracker, TrackReference reference, TrackerServices services)
+    {
+        ArgumentNullException.ThrowIfNull(tracker);
+        ArgumentNullException.ThrowIfNull(reference);
+        ArgumentNullException.ThrowIfNull(services);
+        var settings = new DebounceSettings(TimeSpan.FromSeconds((double)reference.RiseDelay), TimeSpan.FromSeconds((double)reference.FallDelay));
+        return settings.IsActive
+            ? new DebouncedTracker(tracker, settings, services.Time, services.LoggerFactory.CreateLogger<DebouncedTracker>())
+            : tracker;
     }
 
     /// <summary>The weight in force: the reference's, else the tracker's; and the reference's reverse flag, else the tracker's.</summary>

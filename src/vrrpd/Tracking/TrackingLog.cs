@@ -35,6 +35,12 @@ internal static partial class TrackingLog
     [LoggerMessage(EventId = 3110, Level = LogLevel.Error, Message = "tracker {Tracker} failed and stopped watching")]
     public static partial void TrackerFailed(ILogger logger, string tracker, Exception exception);
 
+    [LoggerMessage(EventId = 3111, Level = LogLevel.Information, Message = "tracker {Tracker}: {Detail}; it counts once it holds for its {Which} delay of {Seconds} s")]
+    public static partial void ChangeWaiting(ILogger logger, string tracker, string detail, double seconds, string which);
+
+    [LoggerMessage(EventId = 3112, Level = LogLevel.Information, Message = "tracker {Tracker}: {Detail} again within its delay; nothing changed")]
+    public static partial void ChangeReverted(ILogger logger, string tracker, string detail);
+
     /// <summary>Logs a change of a tracker's status in one consistent form.</summary>
     public static void Changed(ILogger logger, TrackerStatus status)
     {

@@ -143,6 +143,32 @@ public sealed partial class JsonConfigTests
     }
 
     [Fact]
+    public void TrackerRiseAndFallDelays_AreRead_AndOutOfRangeIsAnError_AtTheirField()
+    {
+        const string Template = """
+            {
+              "instances": [
+                {
+                  "name": "VI_1",
+                  "interface": "eth0",
+                  "virtualRouterId": 51,
+                  "virtualAddresses": [ { "address": "192.0.2.10", "prefixLength": 24 } ],
+                  "trackInterfaces": [ { "name": "eth1", "weight": -20, "riseDelay": RISE, "fallDelay": 0.25 } ]
+                }
+              ]
+            }
+            """;
+
+        var good = LoadJson(Template.Replace("RISE", "3", StringComparison.Ordinal)).Result.Clean();
+        var reference = Assert.Single(Assert.Single(good.Instances).TrackInterfaces);
+        Assert.Equal((3m, 0.25m), (reference.RiseDelay, reference.FallDelay));
+
+        var (bad, path) = LoadJson(Template.Replace("RISE", "-1", StringComparison.Ordinal));
+        var error = bad.SingleError(path, 8, "instances[0].trackInterfaces[0].riseDelay");
+        Assert.Contains("allowed 0..3600", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void InvalidJson_IsAnError_AtItsLine()
     {
         var (result, path) = LoadJson("{\n  \"instances\": [\n    { \"name\": \"VI_1\" \n    \"interface\": \"eth0\" }\n  ]\n}\n");

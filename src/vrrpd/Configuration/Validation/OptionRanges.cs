@@ -32,6 +32,9 @@ internal static class OptionRanges
 
     public static readonly ValueRange Quorum = new(1, 65535);
 
+    /// <summary>riseDelay and fallDelay of a tracker reference, seconds.</summary>
+    public static readonly ValueRange TrackerDelay = new(0, 3600);
+
     /// <summary>Process tracker delays, seconds.</summary>
     public static readonly ValueRange ProcessDelay = new(0, 3600);
 

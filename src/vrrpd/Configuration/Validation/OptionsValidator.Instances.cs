@@ -235,6 +235,9 @@ internal sealed partial class OptionsValidator
             {
                 Range(path, weight, OptionRanges.ScriptWeight, $"{context}: weight of {what} '{reference.Name}'");
             }
+
+            Range(ConfigPath.Field(path, "riseDelay"), reference.RiseDelay, OptionRanges.TrackerDelay, $"{context}: rise delay of {what} '{reference.Name}'");
+            Range(ConfigPath.Field(path, "fallDelay"), reference.FallDelay, OptionRanges.TrackerDelay, $"{context}: fall delay of {what} '{reference.Name}'");
         }
     }
 
