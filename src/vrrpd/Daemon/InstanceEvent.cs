@@ -48,6 +48,8 @@ internal readonly record struct InstanceEvent
 
     public static InstanceEvent Resync { get; } = new() { Kind = InstanceEventKind.Resync };
 
+    public static InstanceEvent Heartbeat { get; } = new() { Kind = InstanceEventKind.Heartbeat };
+
     public static InstanceEvent Garp(InstanceEventKind kind, int generation) => new() { Kind = kind, Generation = generation };
 
     public static InstanceEvent Maintenance(bool on, TaskCompletionSource done) => new() { Kind = InstanceEventKind.Maintenance, On = on, Done = done };

@@ -39,6 +39,9 @@ internal enum InstanceEventKind : byte
     /// <summary>The instance's sync group changed the most it may advertise (its weakest member's priority).</summary>
     SyncGroupCeiling,
 
+    /// <summary>The watchdog asks whether the loop still turns (<see cref="LoopHeartbeat"/>).</summary>
+    Heartbeat,
+
     /// <summary>Shut the instance down (priority 0, addresses removed) and end the loop.</summary>
     Stop,
 }

@@ -137,7 +137,7 @@ internal sealed partial class VrrpDaemon
         _notifier.Ready(Summary());
         Log.Started(_logger, _instanceList.Length, runDirectory.Path, Environment.ProcessId);
         using var watchdogStop = new CancellationTokenSource();
-        var watchdog = SystemdWatchdog.FromEnvironment(_notifier, () => Volatile.Read(ref _instanceList).All(i => i.IsAlive), _run.Time, _logger);
+        var watchdog = SystemdWatchdog.FromEnvironment(_notifier, () => Volatile.Read(ref _instanceList).All(i => i.CheckAlive()), _run.Time, _logger);
         var watchdogTask = watchdog?.RunAsync(watchdogStop.Token) ?? Task.CompletedTask;
 
         await ServeAsync(signals);

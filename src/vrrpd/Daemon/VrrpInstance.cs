@@ -19,6 +19,7 @@ internal sealed partial class VrrpInstance : IAsyncDisposable
 
     private readonly Channel<InstanceEvent> _events = Channel.CreateUnbounded<InstanceEvent>(new UnboundedChannelOptions { SingleReader = true });
     private readonly InstanceContext _context;
+    private readonly LoopHeartbeat _heartbeat = new();
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly VrrpSocket _socket;
@@ -74,8 +75,11 @@ internal sealed partial class VrrpInstance : IAsyncDisposable
     /// <summary>State changes so far (any thread).</summary>
     public long Transitions => Interlocked.Read(ref _transitions);
 
-    /// <summary>True while the loop runs (for the systemd watchdog).</summary>
-    public bool IsAlive => _loop is { IsCompleted: false };
+    /// <summary>
+    /// For the systemd watchdog: true when the loop served the heartbeat the previous call posted, so a loop that hangs
+    /// or ended fails it (<see cref="LoopHeartbeat"/>). Any thread.
+    /// </summary>
+    public bool CheckAlive() => _heartbeat.CheckAndPost(() => Post(InstanceEvent.Heartbeat));
 
     /// <summary>
     /// Opens the instance's socket and announcers in the calling process's network namespace, starts its trackers,
@@ -277,6 +281,9 @@ internal sealed partial class VrrpInstance : IAsyncDisposable
                 break;
             case InstanceEventKind.Status:
                 e.StatusReply?.TrySetResult(BuildStatus());
+                break;
+            case InstanceEventKind.Heartbeat:
+                _heartbeat.Serve();
                 break;
             case InstanceEventKind.Stop:
                 if (_ownFaulted)
