@@ -14,8 +14,8 @@ public sealed class Lab : IAsyncDisposable
 {
     private static readonly IPNetwork Allowed = IPNetwork.Parse("198.18.0.0/15");
     private static readonly IPNetwork Allowed6 = IPNetwork.Parse("2001:2::/48");
-    private static int s_sequence;
-    private static int s_swept;
+    private static int _sequence;
+    private static int _swept;
     private readonly List<LabHost> _hosts = [];
     private readonly SemaphoreSlim _gate = new(1, 1);
     private bool _disposed;
@@ -54,12 +54,12 @@ public sealed class Lab : IAsyncDisposable
             throw new LabException("a lab needs root: it creates network namespaces, veth pairs and mounts");
         }
 
-        if (Interlocked.Exchange(ref s_swept, 1) == 0)
+        if (Interlocked.Exchange(ref _swept, 1) == 0)
         {
             await LabSweeper.SweepAsync(ct);
         }
 
-        var lab = new Lab(LabNames.Lab(Environment.ProcessId, Interlocked.Increment(ref s_sequence)));
+        var lab = new Lab(LabNames.Lab(Environment.ProcessId, Interlocked.Increment(ref _sequence)));
         try
         {
             Directory.CreateDirectory(lab.DataDirectory);

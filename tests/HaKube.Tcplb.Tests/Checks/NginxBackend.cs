@@ -53,14 +53,14 @@ public sealed class NginxBackend : IAsyncLifetime
             _dir.UnixFileMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.GroupExecute
                 | UnixFileMode.OtherRead | UnixFileMode.OtherExecute;
         }
-        const string ec = "ec -pkeyopt ec_paramgen_curve:prime256v1";
-        await OpenSslAsync($"req -x509 -newkey {ec} -nodes -days 1 -subj /CN=hakube-test-ca -keyout ca.key -out ca.pem");
-        await OpenSslAsync($"req -x509 -newkey {ec} -nodes -days 1 -subj /CN=other-ca -keyout other-ca.key -out other-ca.pem");
+        const string EcKey = "ec -pkeyopt ec_paramgen_curve:prime256v1";
+        await OpenSslAsync($"req -x509 -newkey {EcKey} -nodes -days 1 -subj /CN=hakube-test-ca -keyout ca.key -out ca.pem");
+        await OpenSslAsync($"req -x509 -newkey {EcKey} -nodes -days 1 -subj /CN=other-ca -keyout other-ca.key -out other-ca.pem");
         await System.IO.File.WriteAllTextAsync(File("server.ext"), "subjectAltName=IP:127.0.0.1,DNS:apiserver.test\nextendedKeyUsage=serverAuth\n");
         await System.IO.File.WriteAllTextAsync(File("client.ext"), "extendedKeyUsage=clientAuth\n");
         foreach (var (name, cn) in new[] { ("server", "apiserver.test"), ("client", "system:tcplb-check") })
         {
-            await OpenSslAsync($"req -newkey {ec} -nodes -subj /CN={cn} -keyout {name}.key -out {name}.csr");
+            await OpenSslAsync($"req -newkey {EcKey} -nodes -subj /CN={cn} -keyout {name}.key -out {name}.csr");
             await OpenSslAsync($"x509 -req -in {name}.csr -CA ca.pem -CAkey ca.key -CAcreateserial -days 1 -extfile {name}.ext -out {name}.pem");
         }
 

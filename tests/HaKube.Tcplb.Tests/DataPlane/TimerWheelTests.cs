@@ -85,20 +85,20 @@ public sealed class TimerWheelTests
     [InlineData(1024)]
     public void MillisecondsUntilNext_MatchesAWalkOverTheSlots(int slotCount)
     {
-        const int tickMs = 10;
+        const int TickMs = 10;
         var random = new Random(slotCount);
         var now = 12_345L;
-        var wheel = new TimerWheel(now, tickMs, slotCount);
+        var wheel = new TimerWheel(now, TickMs, slotCount);
         var nodes = Enumerable.Range(0, 40).Select(_ => new Node()).ToArray();
         for (var step = 0; step < 5_000; step++)
         {
-            now += random.Next(0, 3 * tickMs);
+            now += random.Next(0, 3 * TickMs);
             var node = nodes[random.Next(nodes.Length)];
             switch (random.Next(3))
             {
                 case 0:
                 case 1:
-                    wheel.Schedule(node, now + random.Next(0, 3 * tickMs * slotCount));
+                    wheel.Schedule(node, now + random.Next(0, 3 * TickMs * slotCount));
                     break;
                 default:
                     wheel.Cancel(node);
@@ -110,7 +110,7 @@ public sealed class TimerWheelTests
             {
             }
 
-            Assert.Equal(WalkOverSlots(nodes, now, tickMs, slotCount), wheel.MillisecondsUntilNext(now));
+            Assert.Equal(WalkOverSlots(nodes, now, TickMs, slotCount), wheel.MillisecondsUntilNext(now));
         }
     }
 

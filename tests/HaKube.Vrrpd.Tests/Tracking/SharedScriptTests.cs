@@ -50,15 +50,15 @@ public sealed class SharedScriptTests : IDisposable
             await Task.WhenAll(a.Initialized, b.Initialized).WaitAsync(Bound);
             await Wait.UntilAsync(() => Runs() == 1, Bound, "the first run, once for both instances");
 
-            const int intervals = 5;
-            for (var i = 1; i <= intervals; i++)
+            const int Intervals = 5;
+            for (var i = 1; i <= Intervals; i++)
             {
                 time.Advance(Interval);
                 var expected = 1 + i;
                 await Wait.UntilAsync(() => Runs() >= expected, Bound, $"run {expected}");
             }
 
-            Assert.Equal(1 + intervals, Runs()); // not twice as many: one run per interval for both instances
+            Assert.Equal(1 + Intervals, Runs()); // not twice as many: one run per interval for both instances
             Assert.Empty(changesA);
             Assert.Empty(changesB);
             Assert.True(a.Status.IsUp && b.Status.IsUp);
@@ -67,7 +67,7 @@ public sealed class SharedScriptTests : IDisposable
             time.Advance(Interval);
             await Wait.UntilAsync(() => !changesA.IsEmpty && !changesB.IsEmpty, Bound, "both instances to see the script fail");
 
-            Assert.Equal(2 + intervals, Runs());
+            Assert.Equal(2 + Intervals, Runs());
             var downA = Assert.Single(changesA);
             var downB = Assert.Single(changesB);
             Assert.Equal((false, -10), (downA.IsUp, downA.Weight));
