@@ -38,7 +38,7 @@ internal static partial class ReleaseCommand
         var c = CultureInfo.InvariantCulture;
         if (!addressesReleased)
         {
-            await error.WriteLineAsync($"vrrpd --release: no priority-0 advert sent: an address is still held here and a backup taking over now would hold it too; {path} is kept for the next --release");
+            await error.WriteLineAsync($"vrrpd --release: error: no priority-0 advert sent: a recorded address is still on this node (above) and a backup taking over now would hold it too; {path} is kept for the next --release");
             return;
         }
 

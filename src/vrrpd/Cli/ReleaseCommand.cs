@@ -7,10 +7,11 @@ namespace HaKube.Vrrpd.Cli;
 
 /// <summary>
 /// `vrrpd --release`: after vrrpd stopped (ExecStopPost, even after SIGKILL or an OOM kill), (a) removes exactly the
-/// addresses it added: recorded in the run directory and tagged with IFA_PROTO 112; (b) resigns for the instances that
-/// were master, sending the priority-0 adverts the daemon recorded (<see cref="ResignRecord"/>), so the backup takes
-/// over at once; (c) deletes that record. Refuses while a vrrpd still holds the run directory. Exit 0 unless an
-/// address could not be removed (then no advert is sent either: a backup taking over would hold the VIP too).
+/// addresses it added: recorded in the run directory and tagged with IFA_PROTO 112 (or recorded alone, where the
+/// record says the kernel drops the tag); (b) resigns for the instances that were master, sending the priority-0
+/// adverts the daemon recorded (<see cref="ResignRecord"/>), so the backup takes over at once; (c) deletes that record.
+/// Refuses while a vrrpd still holds the run directory. Exit 0 unless a recorded address is still on an interface
+/// afterwards, whoever holds it (then no advert is sent either: a backup taking over would hold the same address).
 /// </summary>
 internal static partial class ReleaseCommand
 {
@@ -27,7 +28,8 @@ internal static partial class ReleaseCommand
 
         var recordPath = Path.Join(runDirectory, AddressRecord.FileName);
         var resignPath = Path.Join(runDirectory, ResignRecord.FileName);
-        var recorded = AddressRecord.Read(recordPath);
+        var record = AddressRecord.ReadContents(recordPath);
+        var recorded = record.Entries;
         var resignations = ReadResignations(resignPath, error);
         if (recorded.Count == 0 && resignations is null)
         {
@@ -43,7 +45,7 @@ internal static partial class ReleaseCommand
         }
         else
         {
-            released = await ReleaseAddressesAsync(rtnl, recordPath, recorded, output, error, ct);
+            released = await ReleaseAddressesAsync(rtnl, recordPath, record, output, error, ct);
         }
 
         if (resignations is null)
@@ -58,14 +60,22 @@ internal static partial class ReleaseCommand
         return released ? ExitCodes.Success : ExitCodes.ReleaseFailed;
     }
 
-    /// <summary>Step (a): true when every recorded address we still hold is gone; the failures stay in the record.</summary>
-    private static async Task<bool> ReleaseAddressesAsync(RtnetlinkClient rtnl, string recordPath, IReadOnlyList<RecordedAddress> recorded,
+    /// <summary>
+    /// Step (a): true when no recorded address is left on an interface. Those still there (not removable, or someone
+    /// else's now and left alone) stay in the record and block the resignation, now and at the next --release.
+    /// </summary>
+    private static async Task<bool> ReleaseAddressesAsync(RtnetlinkClient rtnl, string recordPath, AddressRecordContents record,
         TextWriter output, TextWriter error, CancellationToken ct)
     {
         var c = CultureInfo.InvariantCulture;
+        var recorded = record.Entries;
         var current = await rtnl.GetAddressesAsync(ct: ct);
-        var targets = AddressCleanup.ForRelease(recorded, current);
-        var failed = new List<RecordedAddress>();
+        var targets = AddressCleanup.ForRelease(recorded, current, record.TagDropped);
+        if (record.TagDropped)
+        {
+            await output.WriteLineAsync("vrrpd --release: this kernel keeps no IFA_PROTO tag (the daemon saw it dropped): removing every recorded address present");
+        }
+
         foreach (var address in targets)
         {
             try
@@ -76,7 +86,6 @@ internal static partial class ReleaseCommand
             catch (PlatformException e)
             {
                 await error.WriteLineAsync($"vrrpd --release: {e.Message}");
-                failed.Add(RecordedAddress.From(address));
             }
         }
 
@@ -87,14 +96,24 @@ internal static partial class ReleaseCommand
             await output.WriteLineAsync(string.Create(c, $"left {entry.Address}/{entry.PrefixLength} (ifindex {entry.InterfaceIndex}) alone: {why}"));
         }
 
-        if (failed.Count > 0)
+        // Whatever happened above, what counts for the resignation is what the interfaces hold now.
+        var held = AddressCleanup.StillHeld(recorded, await rtnl.GetAddressesAsync(ct: ct));
+        foreach (var address in held)
         {
-            using var record = new AddressRecord(recordPath);
-            await record.ResetAsync(failed, ct);
-            return false;
+            await error.WriteLineAsync(string.Create(c, $"vrrpd --release: error: {address.Address}/{address.PrefixLength} (ifindex {address.InterfaceIndex}) is still on the interface"));
         }
 
-        File.Delete(recordPath);
-        return true;
+        // Kept while any is on an interface, so the next --release checks again before it may resign.
+        if (held.Count > 0)
+        {
+            using var kept = new AddressRecord(recordPath);
+            await kept.ResetAsync(held.Select(RecordedAddress.From), record.TagDropped, ct);
+        }
+        else
+        {
+            File.Delete(recordPath);
+        }
+
+        return held.Count == 0;
     }
 }

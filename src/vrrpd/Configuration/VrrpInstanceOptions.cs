@@ -34,7 +34,7 @@ namespace HaKube.Vrrpd.Configuration;
 /// <param name="SkipCheckAdvAddr">Skip the address-list comparison of received adverts (skip_check_adv_addr); null: the global default.</param>
 /// <param name="CheckUnicastSource">Drop unicast adverts whose source is not a configured peer (check_unicast_src); null: the global default.</param>
 /// <param name="V3ChecksumWithoutPseudoHeader">Send VRRPv3 over IPv4 with the checksum computed without the pseudo-header (as some implementations do); both forms are accepted on receive. Native only.</param>
-/// <param name="FastTakeoverOnPriorityZero">On a priority-0 advert (the master resigning), take over at once instead of after Skew_Time (RFC 5798 6.4.2). Null: true when there is exactly one unicast peer, since no other backup competes. Native only.</param>
+/// <param name="FastTakeoverOnPriorityZero">On a priority-0 advert (the master resigning), take over at once instead of after Skew_Time (RFC 5798 6.4.2). Null: true when there is exactly one unicast peer, since no other backup competes. In keepalived.conf: vrrpd_fast_takeover (a vrrpd extension).</param>
 internal sealed record VrrpInstanceOptions(
     string Name = "",
     VrrpInitialState InitialState = VrrpInitialState.Backup,

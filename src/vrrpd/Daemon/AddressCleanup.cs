@@ -5,15 +5,20 @@ namespace HaKube.Vrrpd.Daemon;
 /// <summary>
 /// Which addresses on the interfaces are vrrpd's leftovers (pure selection; see src/vrrpd/Platform/README.md).
 /// The IFA_PROTO tag alone could match an address another vrrpd in this namespace holds, and the record alone
-/// could name an address an operator has since added by hand, so each rule asks for two witnesses.
+/// could name an address an operator has since added by hand, so each rule asks for two witnesses, where the
+/// kernel keeps the tag. Where it does not (Linux before 6.0: the daemon saw an address it added come back
+/// untagged, and said so in the record), the record alone is the witness: it lists exactly what this daemon added.
 /// </summary>
 internal static class AddressCleanup
 {
-    /// <summary>`vrrpd --release`: addresses both recorded in the run directory and tagged as vrrpd's.</summary>
-    public static IReadOnlyList<InterfaceAddress> ForRelease(IEnumerable<RecordedAddress> recorded, IEnumerable<InterfaceAddress> current)
+    /// <summary>
+    /// `vrrpd --release`: addresses recorded in the run directory and tagged as vrrpd's; when
+    /// <paramref name="tagDropped"/>, every recorded address present.
+    /// </summary>
+    public static IReadOnlyList<InterfaceAddress> ForRelease(IEnumerable<RecordedAddress> recorded, IEnumerable<InterfaceAddress> current, bool tagDropped)
     {
         var record = recorded.ToList();
-        return [.. current.Where(a => a.IsOurs && record.Exists(r => r.Matches(a)))];
+        return [.. current.Where(a => (a.IsOurs || tagDropped) && record.Exists(r => r.Matches(a)))];
     }
 
     /// <summary>
@@ -21,7 +26,7 @@ internal static class AddressCleanup
     /// that carry our tag or are recorded (a copy left by a crashed run or by a vrrpd restarted without --release).
     /// </summary>
     public static IReadOnlyList<InterfaceAddress> AtStartup(
-        IEnumerable<RecordedAddress> recorded, IEnumerable<InterfaceAddress> configured, IEnumerable<InterfaceAddress> current)
+        IEnumerable<RecordedAddress> recorded, IEnumerable<InterfaceAddress> configured, IEnumerable<InterfaceAddress> current, bool tagDropped)
     {
         var record = recorded.ToList();
         var ours = configured.ToList();
@@ -29,7 +34,35 @@ internal static class AddressCleanup
         {
             var isRecorded = record.Exists(r => r.Matches(a));
             var isConfigured = ours.Exists(c => c.InterfaceIndex == a.InterfaceIndex && c.Address.Equals(a.Address));
-            return (a.IsOurs && isRecorded) || (isConfigured && (a.IsOurs || isRecorded));
+            return ((a.IsOurs || tagDropped) && isRecorded) || (isConfigured && (a.IsOurs || isRecorded));
         })];
+    }
+
+    /// <summary>
+    /// The recorded addresses still on an interface after --release tried to remove them (whoever holds them now):
+    /// while any is, no priority-0 advert may go out, or the backup taking over would hold the same address.
+    /// </summary>
+    public static IReadOnlyList<InterfaceAddress> StillHeld(IEnumerable<RecordedAddress> recorded, IEnumerable<InterfaceAddress> current)
+    {
+        var record = recorded.ToList();
+        return [.. current.Where(a => record.Exists(r => r.Matches(a)))];
+    }
+
+    /// <summary>
+    /// Whether the kernel dropped the IFA_PROTO tag on addresses just added: true when one of
+    /// <paramref name="added"/> reads back untagged, false when one reads back tagged, null when none is there to tell.
+    /// </summary>
+    public static bool? KernelDroppedTag(IEnumerable<InterfaceAddress> added, IEnumerable<InterfaceAddress> current)
+    {
+        var wanted = added.ToList();
+        foreach (var address in current)
+        {
+            if (wanted.Exists(w => w.InterfaceIndex == address.InterfaceIndex && w.Address.Equals(address.Address)))
+            {
+                return !address.IsOurs;
+            }
+        }
+
+        return null;
     }
 }

@@ -256,9 +256,9 @@ internal sealed partial class VrrpDaemon
             .Select(x => links.FirstOrDefault(l => l.Name == x.Device) is { } link ? new InterfaceAddress(link.Index, x.Vip.Address, x.Vip.EffectivePrefixLength) : null)
             .OfType<InterfaceAddress>()
             .ToList();
-        var recorded = AddressRecord.Read(record.Path);
+        var recorded = AddressRecord.ReadContents(record.Path);
         var kept = new List<RecordedAddress>();
-        foreach (var stale in AddressCleanup.AtStartup(recorded, configured, current))
+        foreach (var stale in AddressCleanup.AtStartup(recorded.Entries, configured, current, recorded.TagDropped))
         {
             try
             {
@@ -272,7 +272,7 @@ internal sealed partial class VrrpDaemon
             }
         }
 
-        await record.ResetAsync(kept);
+        await record.ResetAsync(kept, recorded.TagDropped);
     }
 
     /// <summary>

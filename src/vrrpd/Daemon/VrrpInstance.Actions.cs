@@ -1,3 +1,4 @@
+using HaKube.Vrrpd.Protocol;
 using HaKube.Vrrpd.StateMachine;
 
 namespace HaKube.Vrrpd.Daemon;
@@ -13,6 +14,9 @@ internal sealed partial class VrrpInstance
     private long _transitions;
     private Admin.TransitionInfo? _lastTransition;
 
+    /// <summary>While master: the last peer heard advertising as master too (see <see cref="NoteCompetingMaster"/>).</summary>
+    private VrrpAddress? _competingMaster;
+
     /// <summary>Steps the state machine and performs its actions, in order.</summary>
     private async Task StepAsync(VrrpEvent e)
     {
@@ -20,6 +24,11 @@ internal sealed partial class VrrpInstance
         var before = _state;
         var step = VrrpStateMachine.Step(Settings.Machine, before, e, now);
         _state = step.State;
+        if (e.Kind == VrrpEventKind.AdvertReceived && e.Priority > 0 && before.State == VrrpState.Master && step.State.State == VrrpState.Master)
+        {
+            NoteCompetingMaster(e);
+        }
+
         foreach (var action in step.Actions)
         {
             await ExecuteAsync(action, before);
@@ -112,6 +121,7 @@ internal sealed partial class VrrpInstance
             }
         }
 
+        _competingMaster = null;
         Log.StateChanged(_logger, Name, action.From, action.To, action.Reason, _state.Priority);
         if (action.To == VrrpState.Master)
         {
@@ -120,11 +130,32 @@ internal sealed partial class VrrpInstance
         else if (action.From == VrrpState.Master)
         {
             CancelGarpTimers();
+            if (action.Reason == VrrpTransitionReason.HigherPriorityAdvert)
+            {
+                // A parting advert at our priority, sent after our addresses went: when a split brain ends because we
+                // heard the winner first, the winner may never have heard us, and clients that took our gratuitous
+                // ARPs still point at our MAC. Hearing a lower priority makes it answer and refresh its gratuitous
+                // ARPs (see VrrpStateMachine.OnAdvertInMaster), so the segment learns where the VIP is at once.
+                SendAdverts(before.Priority);
+            }
         }
 
         // Published before the callback, so what it reads of this instance (the daemon's STATUS line) is the new state.
         Publish();
         _context.StateChanged?.Invoke(new InstanceStateChange(Name, action.From, action.To, action.Reason, _state.Priority, now));
+    }
+
+    /// <summary>
+    /// While master, an advert from a master we outrank means a split brain (a partition healed, or a path that works
+    /// one way only); the state machine answers it. Said once per peer and mastership, not once per advert.
+    /// </summary>
+    private void NoteCompetingMaster(in VrrpEvent advert)
+    {
+        if (_competingMaster != advert.Source)
+        {
+            _competingMaster = advert.Source;
+            Log.SplitBrain(_logger, Name, advert.Source, advert.Priority, _state.Priority);
+        }
     }
 
     /// <summary>Carries a timer fire to the loop; the deadline inside lets the state machine spot a stale one.</summary>

@@ -24,6 +24,34 @@ internal sealed partial class VrrpInstance
                 Log.AddressAddFailed(_logger, Name, address, e);
             }
         }
+
+        if (!_context.Record.TagChecked)
+        {
+            await CheckTagAsync(addresses);
+        }
+    }
+
+    /// <summary>
+    /// Once per daemon: reads the addresses back to see whether the kernel kept vrrpd's IFA_PROTO tag (Linux 6.0+).
+    /// If not, the record says so, and `vrrpd --release` trusts the record alone instead of finding nothing to remove.
+    /// </summary>
+    private async Task CheckTagAsync(IReadOnlyList<InterfaceAddress> added)
+    {
+        try
+        {
+            if (AddressCleanup.KernelDroppedTag(added, await _context.Rtnetlink.GetAddressesAsync()) is { } dropped)
+            {
+                await _context.Record.NoteTagAsync(dropped);
+                if (dropped)
+                {
+                    Log.TagDropped(_logger, Name);
+                }
+            }
+        }
+        catch (PlatformException e)
+        {
+            Log.TagNotChecked(_logger, Name, e);
+        }
     }
 
     /// <summary>Removes the addresses, then strikes them from the record.</summary>

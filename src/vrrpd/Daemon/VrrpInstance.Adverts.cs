@@ -81,7 +81,13 @@ internal sealed partial class VrrpInstance
                 continue;
             }
 
-            if (!received.Truncated && Check(buffer.AsSpan(0, received.Length), received) is { } advert)
+            if (received.Truncated)
+            {
+                Counters.RecordTruncated();
+                continue;
+            }
+
+            if (Check(buffer.AsSpan(0, received.Length), received) is { } advert)
             {
                 Post(InstanceEvent.ForMachine(advert));
             }

@@ -31,6 +31,9 @@ internal sealed partial class VrrpInstance
         [LoggerMessage(EventId = 307, Level = LogLevel.Information, Message = "{Instance}: adverts from {Source} carry this instance's addresses again")]
         public static partial void AddressListMatchesAgain(ILogger logger, string instance, VrrpAddress source);
 
+        [LoggerMessage(EventId = 308, Level = LogLevel.Warning, Message = "{Instance}: heard peer {Peer} advertise as master at priority {Priority} while master at {Ours}: a split brain (a partition healed, or VRRP gets through one way only); answering and refreshing gratuitous ARPs (logged once per peer and mastership)")]
+        public static partial void SplitBrain(ILogger logger, string instance, VrrpAddress peer, byte priority, byte ours);
+
         [LoggerMessage(EventId = 305, Level = LogLevel.Error, Message = "{Instance}: receiving adverts failed")]
         public static partial void ReceiveFailed(ILogger logger, string instance, Exception exception);
 
@@ -45,6 +48,12 @@ internal sealed partial class VrrpInstance
 
         [LoggerMessage(EventId = 313, Level = LogLevel.Error, Message = "{Instance}: cannot remove {Address}; it stays in the record for --release")]
         public static partial void AddressRemoveFailed(ILogger logger, string instance, InterfaceAddress address, Exception exception);
+
+        [LoggerMessage(EventId = 318, Level = LogLevel.Warning, Message = "{Instance}: the kernel keeps no IFA_PROTO tag on added addresses (Linux before 6.0); the address record says so, and vrrpd --release will trust the record alone")]
+        public static partial void TagDropped(ILogger logger, string instance);
+
+        [LoggerMessage(EventId = 319, Level = LogLevel.Warning, Message = "{Instance}: cannot read the addresses back to see whether the kernel keeps the IFA_PROTO tag; will try on the next mastership")]
+        public static partial void TagNotChecked(ILogger logger, string instance, Exception exception);
 
         [LoggerMessage(EventId = 314, Level = LogLevel.Warning, Message = "{Instance}: {Address} was removed by someone else while master; adding it back")]
         public static partial void AddressRestored(ILogger logger, string instance, InterfaceAddress address);

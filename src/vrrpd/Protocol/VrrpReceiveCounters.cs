@@ -44,6 +44,12 @@ internal sealed class VrrpReceiveCounters
         }
     }
 
+    /// <summary>
+    /// A datagram larger than the receive buffer, so cut by the kernel: longer than any advert can be (RFC 5798 7.1's
+    /// length check), counted as <see cref="VrrpDropReason.LengthMismatch"/> without being looked at.
+    /// </summary>
+    public void RecordTruncated() => Interlocked.Increment(ref _byReason[(int)VrrpDropReason.LengthMismatch]);
+
     public void Record(in VrrpReceiveVerdict verdict)
     {
         Interlocked.Increment(ref _byReason[(int)verdict.DropReason]);

@@ -146,6 +146,40 @@ public sealed class KeepalivedKeywordTests
         Assert.False(instance.EffectiveFastTakeoverOnPriorityZero);
     }
 
+    [Theory]
+    [InlineData("  vrrpd_fast_takeover off", false)]
+    [InlineData("  vrrpd_fast_takeover no", false)]
+    [InlineData("  vrrpd_fast_takeover", true)]
+    [InlineData("  vrrpd_fast_takeover on", true)]
+    [InlineData("", true)]
+    public void VrrpdFastTakeover_WithOneUnicastPeer_KeepsOrDropsTheSkewTimeWait(string line, bool fast)
+    {
+        var (result, _) = TestConfig.LoadText(TestConfig.Instance("  unicast_peer {\n    192.0.2.2\n  }\n" + line));
+
+        Assert.Empty(result.Diagnostics);
+        Assert.Equal(fast, result.Options!.Instances[0].EffectiveFastTakeoverOnPriorityZero);
+    }
+
+    [Fact]
+    public void VrrpdFastTakeover_OnAMulticastInstance_TurnsItOn()
+    {
+        var instance = Clean(TestConfig.Instance("  vrrpd_fast_takeover yes")).Instances[0];
+
+        Assert.Empty(instance.UnicastPeers);
+        Assert.True(instance.EffectiveFastTakeoverOnPriorityZero);
+    }
+
+    [Fact]
+    public void VrrpdFastTakeover_NotATruthValue_IsAnErrorNamingTheLine()
+    {
+        var (result, path) = TestConfig.LoadText(TestConfig.Instance("  vrrpd_fast_takeover sometimes"));
+
+        var error = Assert.Single(result.Diagnostics);
+        Assert.Equal((path, 7, "vrrpd_fast_takeover"), (error.File, error.Line, error.Field));
+        Assert.Contains("allowed true|false|yes|no|on|off", error.Message, StringComparison.Ordinal);
+        Assert.Null(result.Options);
+    }
+
     [Fact]
     public void Nopreempt_WithStateMaster_IsAWarning_AsKeepalived()
     {

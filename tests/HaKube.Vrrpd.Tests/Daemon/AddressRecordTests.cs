@@ -36,5 +36,38 @@ public sealed class AddressRecordTests : IDisposable
         Assert.Equal([new RecordedAddress(2, IPAddress.Parse("198.18.0.100"), 24)], AddressRecord.Read(RecordPath));
     }
 
+    [Fact]
+    public async Task TagSeenDropped_IsWrittenFirst_KeptThroughUpdatesAndResets_AndReadBack()
+    {
+        using var record = new AddressRecord(RecordPath);
+        await record.AddAsync([DaemonTestData.Untagged("198.18.0.100")]);
+        Assert.False(AddressRecord.ReadContents(RecordPath).TagDropped);
+
+        await record.NoteTagAsync(dropped: true);
+        await record.AddAsync([DaemonTestData.Untagged("198.18.0.101")]);
+
+        Assert.True(record.TagChecked);
+        Assert.Equal("untagged\n2 198.18.0.100/24\n2 198.18.0.101/24\n", await File.ReadAllTextAsync(RecordPath));
+        var contents = AddressRecord.ReadContents(RecordPath);
+        Assert.True(contents.TagDropped);
+        Assert.Equal(2, contents.Entries.Count);
+
+        using var again = new AddressRecord(RecordPath);
+        await again.ResetAsync([new RecordedAddress(2, IPAddress.Parse("198.18.0.100"), 24)], tagDropped: true);
+        Assert.Equal("untagged\n2 198.18.0.100/24\n", await File.ReadAllTextAsync(RecordPath));
+    }
+
+    [Fact]
+    public async Task TagSeenKept_WritesNothing()
+    {
+        using var record = new AddressRecord(RecordPath);
+        await record.AddAsync([DaemonTestData.Untagged("198.18.0.100")]);
+
+        await record.NoteTagAsync(dropped: false);
+
+        Assert.True(record.TagChecked);
+        Assert.Equal("2 198.18.0.100/24\n", await File.ReadAllTextAsync(RecordPath));
+    }
+
     public void Dispose() => Directory.Delete(_directory, recursive: true);
 }

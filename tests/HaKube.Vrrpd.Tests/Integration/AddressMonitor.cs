@@ -19,7 +19,9 @@ internal sealed class AddressMonitor
     /// <summary>Starts the monitor and returns once it is seen to report (a marker address added and deleted).</summary>
     public static async Task<AddressMonitor> StartAsync(LabHost host)
     {
-        var monitor = new AddressMonitor(host.Start(["ip", "-ts", "-o", "monitor", "address"]));
+        // Real-time priority: ip stamps an event when it reads it, so on a busy machine a monitor scheduled late would
+        // stamp a removal after the other host's addition that it caused (seen here by about 1 ms).
+        var monitor = new AddressMonitor(host.Start(["chrt", "-f", "50", "ip", "-ts", "-o", "monitor", "address"]));
         await Wait.UntilAsync(async ct =>
         {
             await host.RunCheckedAsync(["ip", "addr", "add", $"{Marker}/32", "dev", host.Interface], ct: ct);

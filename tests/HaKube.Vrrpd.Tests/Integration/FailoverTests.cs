@@ -40,6 +40,8 @@ public sealed class FailoverTests
         await pair.StartAsync();
         var master = await pair.WaitForSingleMasterAsync();
         var backup = pair.Other(master);
+        var masterAddresses = await AddressMonitor.StartAsync(master.Host);
+        var backupAddresses = await AddressMonitor.StartAsync(backup.Host);
 
         var clock = Stopwatch.StartNew();
         master.Daemon!.Signal(SigTerm);
@@ -50,6 +52,8 @@ public sealed class FailoverTests
         Assert.Equal([backup], await pair.HoldersAsync());
         // One unicast peer: no Skew_Time wait (about 0.6 s at priority 102), let alone Master_Down_Interval.
         Assert.True(takeover < Bounds.Immediate, string.Create(CultureInfo.InvariantCulture, $"takeover took {takeover.TotalMilliseconds} ms"));
+        // The VIP left the old master before it came to the new one: never on both.
+        await ReleaseTests.AssertHandedOverAsync(masterAddresses, backupAddresses, GuidePair.Vip);
     }
 
     [Fact]

@@ -62,6 +62,38 @@ public sealed class ReleaseTests
     }
 
     [Fact]
+    public async Task SigkillOfMaster_VipReAddedByHand_ReleaseLeavesIt_AndSendsNoPriorityZero()
+    {
+        await using var pair = await GuidePair.CreateAsync(configure: (node, c) => c with
+        {
+            AdvertInt = LongAdvertInt,
+            State = node.Name == "lb1" ? "MASTER" : "BACKUP",
+            Priority = node.Name == "lb1" ? 150 : 100,
+        });
+        await pair.StartAsync();
+        var master = await pair.WaitForSingleMasterAsync(expected: pair.Lb1);
+        var backup = pair.Lb2;
+        master.Daemon!.Signal(SigKill);
+        await master.Daemon.WaitForExitAsync(Bounds.Start);
+        // Someone puts the VIP back by hand (untagged): --release must leave it, so it is still on this node.
+        await master.Host.RunCheckedAsync(["ip", "addr", "del", "198.18.0.100/24", "dev", "eth0"]);
+        await master.Host.RunCheckedAsync(["ip", "addr", "add", "198.18.0.100/24", "dev", "eth0"]);
+
+        var release = await master.CliAsync("--release", "--run-dir", master.RunDirectory);
+
+        Assert.Equal(ExitCodes.ReleaseFailed, release.ExitCode);
+        Assert.Contains("left 198.18.0.100/24 (ifindex 2) alone: present but not tagged", release.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("vrrpd --release: error: 198.18.0.100/24 (ifindex 2) is still on the interface", release.StandardError, StringComparison.Ordinal);
+        Assert.Contains("no priority-0 advert sent", release.StandardError, StringComparison.Ordinal);
+        Assert.DoesNotContain("resigned", release.StandardOutput, StringComparison.Ordinal);
+        Assert.True(await master.HoldsAsync(GuidePair.Vip));
+        Assert.True(File.Exists(Path.Combine(master.RunDirectory, ResignRecord.FileName)), "the resign record waits for a --release that finds the VIP gone");
+        // Master_Down_Interval is 36 s: still backup a few seconds on means no priority-0 advert reached it.
+        await Assert.ThrowsAsync<TimeoutException>(() => backup.Daemon!.WaitForOutputAsync(l => l.Contains("-> Master", StringComparison.Ordinal), TakeoverBound));
+        Assert.Equal("Backup", await backup.StateAsync());
+    }
+
+    [Fact]
     public async Task SigtermOfMaster_LeavesNoResignRecord_ReleaseSendsNothing()
     {
         await using var pair = await GuidePair.CreateAsync();

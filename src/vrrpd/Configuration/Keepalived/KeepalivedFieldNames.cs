@@ -66,6 +66,7 @@ internal static class KeepalivedFieldNames
         ["instances.garp.masterRefreshRepeat"] = "garp_master_refresh_repeat",
         ["instances.skipCheckAdvAddr"] = "skip_check_adv_addr",
         ["instances.checkUnicastSource"] = "check_unicast_src",
+        ["instances.fastTakeoverOnPriorityZero"] = "vrrpd_fast_takeover",
         ["syncGroups"] = "vrrp_sync_group",
         ["syncGroups.instances"] = "group",
         ["syncGroups.trackingWeight"] = "sync_group_tracking_weight",

@@ -155,6 +155,16 @@ internal sealed partial class KeepalivedReader
                     }
 
                     break;
+                case "vrrpd_fast_takeover":
+                    // A vrrpd extension (Keepalived has no such keyword and would warn about it): the native format's
+                    // fastTakeoverOnPriorityZero, so a keepalived.conf can keep the RFC's Skew_Time wait.
+                    Record(field("fastTakeoverOnPriorityZero"), s);
+                    if (Flag(s) is { } fast)
+                    {
+                        instance = instance with { FastTakeoverOnPriorityZero = fast };
+                    }
+
+                    break;
                 case "track_script":
                     ReadReferences(s, field("trackScripts"), scripts, OptionRanges.ScriptWeight);
                     break;
