@@ -24,6 +24,9 @@ public sealed class PartitionTests
         await Wait.UntilAsync(async _ => await lb1.StateAsync() == "Master", Bounds.Election, "lb1 master alone");
         await lb2.StartDaemonAsync();
         await pair.WaitForSingleMasterAsync(expected: lb1);
+        // lb2 must have heard lb1 before the drop: a backup that never heard a master says "no master heard", not
+        // that its peer went silent.
+        await Wait.UntilAsync(async _ => (await lb2.StatusAsync()).Instances[0].MasterAddress == lb1.Host.Address.ToString(), Bounds.Election, "lb2 to hear lb1");
 
         await lb2.Host.DropAsync(112, direction: TrafficDirection.Inbound);
 
