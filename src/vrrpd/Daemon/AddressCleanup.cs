@@ -39,6 +39,21 @@ internal static class AddressCleanup
     }
 
     /// <summary>
+    /// At start, the configured virtual addresses already on an interface that this daemon did not add (neither tagged
+    /// nor recorded, so <see cref="AtStartup"/> leaves them): a copy Keepalived left when it was killed during a move to
+    /// vrrpd, or one added by hand. An instance starts as backup, and a backup never holds its VIP (issue 3: stale
+    /// copies are removed unless we are master), or the segment would see it on two nodes once the master answers. Pass
+    /// only the addresses of instances that do not own them (priority 255 owns its addresses: they are the host's own).
+    /// </summary>
+    public static IReadOnlyList<InterfaceAddress> ForeignCopiesAtStartup(
+        IEnumerable<RecordedAddress> recorded, IEnumerable<InterfaceAddress> configuredNotOwned, IEnumerable<InterfaceAddress> current, bool tagDropped)
+    {
+        var ours = AtStartup(recorded, configuredNotOwned, current, tagDropped);
+        var configured = configuredNotOwned.ToList();
+        return [.. current.Where(a => !ours.Contains(a) && configured.Exists(c => c.InterfaceIndex == a.InterfaceIndex && c.Address.Equals(a.Address)))];
+    }
+
+    /// <summary>
     /// The recorded addresses still on an interface after --release tried to remove them (whoever holds them now):
     /// while any is, no priority-0 advert may go out, or the backup taking over would hold the same address.
     /// </summary>

@@ -39,6 +39,9 @@ internal sealed partial class VrrpDaemon
         [LoggerMessage(EventId = 208, Level = LogLevel.Information, Message = "removed stale {Address} left by an earlier run")]
         public static partial void StaleAddressRemoved(ILogger logger, InterfaceAddress address);
 
+        [LoggerMessage(EventId = 242, Level = LogLevel.Warning, Message = "removed {Address}, a copy of a configured VIP that vrrpd did not add (another VRRP daemon's or a hand-made one): a backup never holds its VIP")]
+        public static partial void ForeignCopyRemoved(ILogger logger, InterfaceAddress address);
+
         [LoggerMessage(EventId = 209, Level = LogLevel.Error, Message = "cannot remove stale {Address}")]
         public static partial void StaleAddressNotRemoved(ILogger logger, InterfaceAddress address, Exception exception);
 

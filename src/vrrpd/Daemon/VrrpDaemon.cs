@@ -251,11 +251,11 @@ internal sealed partial class VrrpDaemon
     {
         var links = await rtnl.GetLinksAsync();
         var current = await rtnl.GetAddressesAsync();
-        var configured = options.Instances
+        List<InterfaceAddress> Configured(IEnumerable<VrrpInstanceOptions> instances) => [.. instances
             .SelectMany(i => i.VirtualAddresses.Concat(i.VirtualAddressesExcluded).Select(v => (Vip: v, Device: v.Device ?? i.Interface)))
             .Select(x => links.FirstOrDefault(l => l.Name == x.Device) is { } link ? new InterfaceAddress(link.Index, x.Vip.Address, x.Vip.EffectivePrefixLength) : null)
-            .OfType<InterfaceAddress>()
-            .ToList();
+            .OfType<InterfaceAddress>()];
+        var configured = Configured(options.Instances);
         var recorded = AddressRecord.ReadContents(record.Path);
         var kept = new List<RecordedAddress>();
         foreach (var stale in AddressCleanup.AtStartup(recorded.Entries, configured, current, recorded.TagDropped))
@@ -269,6 +269,22 @@ internal sealed partial class VrrpDaemon
             {
                 Log.StaleAddressNotRemoved(_logger, stale, e);
                 kept.Add(RecordedAddress.From(stale));
+            }
+        }
+
+        // Copies of our VIPs someone else left (Keepalived killed mid-migration, a hand-made one): a backup must not hold
+        // them either. Not recorded when they resist: this daemon did not add them, so --release is not theirs to undo.
+        var notOwned = Configured(options.Instances.Where(i => i.Priority != 255));
+        foreach (var foreign in AddressCleanup.ForeignCopiesAtStartup(recorded.Entries, notOwned, current, recorded.TagDropped))
+        {
+            try
+            {
+                await rtnl.DeleteAddressAsync(foreign);
+                Log.ForeignCopyRemoved(_logger, foreign);
+            }
+            catch (PlatformException e)
+            {
+                Log.StaleAddressNotRemoved(_logger, foreign, e);
             }
         }
 

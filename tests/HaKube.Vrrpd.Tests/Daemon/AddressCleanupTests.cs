@@ -32,7 +32,7 @@ public sealed class AddressCleanupTests
             DaemonTestData.Tagged("198.18.0.100"),     // configured, tagged: a crashed run's copy
             DaemonTestData.Untagged("198.18.0.101"),   // configured, recorded
             DaemonTestData.Tagged("198.18.0.102"),     // recorded and tagged, no longer configured
-            DaemonTestData.Untagged("198.18.0.104"),   // configured but neither: an operator's, left alone
+            DaemonTestData.Untagged("198.18.0.104"),   // configured but neither: not ours (see ForeignCopies)
             DaemonTestData.Untagged("198.18.0.1"),     // the host's own
         };
 
@@ -82,6 +82,23 @@ public sealed class AddressCleanupTests
 
         Assert.Equal([current[0]], AddressCleanup.AtStartup([Recorded("198.18.0.102")], [], current, tagDropped: true));
         Assert.Empty(AddressCleanup.AtStartup([Recorded("198.18.0.102")], [], current, tagDropped: false));
+    }
+
+    [Fact]
+    public void ForeignCopies_AreTheConfiguredVipsPresentThatAreNotOurs()
+    {
+        var configured = new[] { DaemonTestData.Untagged("198.18.0.100"), DaemonTestData.Untagged("198.18.0.104"), DaemonTestData.Untagged("198.18.0.105") };
+        var current = new[]
+        {
+            DaemonTestData.Tagged("198.18.0.100"),              // ours (tagged, configured): AtStartup's
+            DaemonTestData.Untagged("198.18.0.104"),            // configured, neither tagged nor recorded: a foreign copy
+            DaemonTestData.Untagged("198.18.0.105", index: 3),  // configured on eth0, present on another interface: not a copy
+            DaemonTestData.Untagged("198.18.0.1"),              // the host's own
+        };
+
+        Assert.Equal([current[1]], AddressCleanup.ForeignCopiesAtStartup([], configured, current, tagDropped: false));
+        // Recorded while the kernel drops tags: ours, not foreign.
+        Assert.Empty(AddressCleanup.ForeignCopiesAtStartup([Recorded("198.18.0.104")], configured[1..2], current, tagDropped: true));
     }
 
     [Fact]

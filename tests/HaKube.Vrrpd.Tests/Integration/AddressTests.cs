@@ -37,4 +37,21 @@ public sealed class AddressTests
         Assert.Contains("removed stale 198.18.0.100/24", restarted.OutputText, StringComparison.Ordinal);
         await pair.WaitForSingleMasterAsync(expected: backup);
     }
+
+    [Fact]
+    public async Task ACopyOfTheVipVrrpdDidNotAdd_IsRemovedAtStart_SoTheBackupNeverHoldsIt()
+    {
+        await using var pair = await GuidePair.CreateAsync();
+        await pair.Lb2.StartDaemonAsync();
+        await Wait.UntilAsync(async _ => await pair.Lb2.StateAsync() == "Master", Bounds.Election, "lb2 master alone");
+        // What Keepalived killed during a move to vrrpd leaves on lb1: the VIP, untagged and in no record.
+        await pair.Lb1.Host.RunCheckedAsync(["ip", "addr", "add", "198.18.0.100/24", "dev", "eth0"]);
+
+        var started = await pair.Lb1.StartDaemonAsync();
+
+        Assert.Contains(started.Output, l => l.Text.Contains("removed 198.18.0.100/24", StringComparison.Ordinal)
+            && l.Text.Contains("a copy of a configured VIP that vrrpd did not add", StringComparison.Ordinal));
+        Assert.False(await pair.Lb1.HoldsAsync(GuidePair.Vip));
+        await pair.WaitForSingleMasterAsync(expected: pair.Lb2);
+    }
 }
