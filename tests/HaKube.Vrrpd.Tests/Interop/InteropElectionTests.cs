@@ -11,6 +11,16 @@ namespace HaKube.Vrrpd.Tests.Interop;
 /// </summary>
 public sealed class InteropElectionTests
 {
+    /// <summary>The peer these tests interoperate with is the one the issue names: Debian's Keepalived 2.2.7.</summary>
+    [Fact]
+    public async Task ThePeer_IsKeepalived2_2_7()
+    {
+        var (exit, output, error) = await CliProcess.RunProgramAsync(["keepalived", "--version"]);
+
+        Assert.Equal(0, exit);
+        Assert.StartsWith("Keepalived v2.2.7 ", output + error, StringComparison.Ordinal);
+    }
+
     [Fact]
     public Task V2PassUnicast_VrrpdMaster150_KeepalivedStaysBackup() => VrrpdMasterKeepalivedBackup(InteropMode.V2PassUnicast);
 
