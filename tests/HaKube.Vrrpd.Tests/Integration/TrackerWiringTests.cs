@@ -85,6 +85,73 @@ public sealed class TrackerWiringTests
     }
 
     [Fact]
+    public async Task TrackScript_Hanging_MasterKeepsAdvertising_BackupNeverTakesOver()
+    {
+        // Track scripts run off the instance's loop: one that hangs for far longer than an advert interval (its
+        // timeout is 25 s, advert_int 1 s) must not hold back a single advert.
+        await using var pair = await GuidePair.CreateAsync(configure: (node, c) =>
+        {
+            var dir = Path.GetDirectoryName(node.CheckScript)!;
+            return c with
+            {
+                TrackScript = null,
+                ExtraBlocks = string.Create(CultureInfo.InvariantCulture, $$"""
+                    vrrp_script chk_hang {
+                      script "{{dir}}/hang.sh"
+                      interval 1
+                      timeout 25
+                      weight 2
+                    }
+
+
+                    """),
+                ExtraInstanceLines = "  track_script {\n    chk_hang\n  }\n",
+            };
+        });
+        foreach (var node in pair.Nodes)
+        {
+            // Succeeds at once until the test creates "hang"; then records its pid and sleeps far past the timeout.
+            var dir = Path.GetDirectoryName(node.CheckScript)!;
+            await File.WriteAllTextAsync(Path.Combine(dir, "hang.sh"), $"#!/bin/sh\n[ -e {dir}/hang ] || exit 0\necho $$ > {dir}/hanging\nexec sleep 60\n");
+            File.SetUnixFileMode(Path.Combine(dir, "hang.sh"), (UnixFileMode)0b111_101_101);
+        }
+
+        await pair.StartAsync();
+        var master = await pair.WaitForSingleMasterAsync();
+        var backup = pair.Other(master);
+        var masterDir = Path.GetDirectoryName(master.CheckScript)!;
+        await File.WriteAllTextAsync(Path.Combine(masterDir, "hang"), "");
+        var hanging = Path.Combine(masterDir, "hanging");
+        await Wait.UntilAsync(() => File.Exists(hanging) && File.ReadAllText(hanging).EndsWith('\n'), Bounds.Election, $"{master.Name}'s track script to hang");
+        var pid = int.Parse(File.ReadAllText(hanging), CultureInfo.InvariantCulture);
+        var lastTransition = (await master.StatusAsync()).Instances.Single().LastTransition;
+        var heard = (await backup.StatusAsync()).Instances.Single().AdvertsReceived;
+
+        // Five more adverts reach the backup while the script still hangs.
+        await Wait.UntilAsync(async _ => (await backup.StatusAsync()).Instances.Single().AdvertsReceived >= heard + 5, Bounds.Election, $"{backup.Name} to hear five more adverts");
+
+        Assert.True(IsRunning(pid), "the track script still hangs");
+        Assert.Equal("Backup", await backup.StateAsync());
+        Assert.Equal("Master", await master.StateAsync());
+        Assert.Equal(lastTransition, (await master.StatusAsync()).Instances.Single().LastTransition);
+        Assert.Equal([master], await pair.HoldersAsync());
+    }
+
+    private static bool IsRunning(int pid)
+    {
+        // A zombie still passes kill -0: read the state field of /proc/PID/stat instead.
+        var stat = $"/proc/{pid}/stat";
+        if (!File.Exists(stat))
+        {
+            return false;
+        }
+
+        var text = File.ReadAllText(stat);
+        var state = text[(text.LastIndexOf(')') + 2)..][0];
+        return state is not ('Z' or 'X');
+    }
+
+    [Fact]
     public async Task TrackScript_SharedByTwoInstances_RunsOncePerInterval()
     {
         // Keepalived runs a vrrp_script once per interval however many instances track it; so does vrrpd.
