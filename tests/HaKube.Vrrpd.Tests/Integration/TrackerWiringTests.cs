@@ -137,6 +137,67 @@ public sealed class TrackerWiringTests
         Assert.Equal([master], await pair.HoldersAsync());
     }
 
+    [Fact]
+    public async Task InstanceNotifyScripts_BackupFaultStop_RunWithTheirOwnArguments()
+    {
+        // notify_backup, notify_fault and notify_stop of an instance (no generic notify): Keepalived runs each with
+        // only the arguments written in the file. lb2 is backup to lb1, faults through a weight-0 track_file, then stops.
+        await using var pair = await GuidePair.CreateAsync(configure: (node, c) =>
+        {
+            var dir = Path.GetDirectoryName(node.CheckScript)!;
+            return c with
+            {
+                TrackScript = null,
+                Priority = node.Name == "lb1" ? 101 : 100,
+                ExtraBlocks = string.Create(CultureInfo.InvariantCulture, $$"""
+                    vrrp_track_file health {
+                      file "{{dir}}/health"
+                      weight 0
+                    }
+
+
+                    """),
+                ExtraInstanceLines = string.Create(CultureInfo.InvariantCulture, $"""
+                      track_file {"{"}
+                        health
+                      {"}"}
+                      notify_backup "{dir}/notify.sh backup-arg"
+                      notify_fault "{dir}/notify.sh fault-arg 'two words'"
+                      notify_stop "{dir}/notify.sh stop-arg"
+
+                    """),
+            };
+        });
+        foreach (var node in pair.Nodes)
+        {
+            var dir = Path.GetDirectoryName(node.CheckScript)!;
+            await File.WriteAllTextAsync(Path.Combine(dir, "health"), "0\n");
+            // One line per run: the argument count, then the arguments.
+            await File.WriteAllTextAsync(Path.Combine(dir, "notify.sh"), $"#!/bin/sh\necho \"$# $*\" >> {dir}/notify.log\n");
+            File.SetUnixFileMode(Path.Combine(dir, "notify.sh"), (UnixFileMode)0b111_101_101);
+        }
+
+        // lb1 first, so lb2 starts by hearing it and is never master.
+        await pair.Lb1.StartDaemonAsync();
+        await Wait.UntilAsync(async _ => await pair.Lb1.StateAsync() == "Master", Bounds.Election, "lb1 master");
+        await pair.Lb2.StartDaemonAsync();
+        var dir2 = Path.GetDirectoryName(pair.Lb2.CheckScript)!;
+        var log = Path.Combine(dir2, "notify.log");
+        string[] Lines() => File.Exists(log) ? File.ReadAllLines(log) : [];
+
+        await Wait.UntilAsync(() => Lines().LastOrDefault() == "1 backup-arg", Bounds.Election, "lb2's notify_backup");
+
+        await File.WriteAllTextAsync(Path.Combine(dir2, "health"), "1\n");
+        await Wait.UntilAsync(async _ => await pair.Lb2.StateAsync() == "Fault", Bounds.Immediate, "lb2 in fault");
+        await Wait.UntilAsync(() => Lines().LastOrDefault() == "2 fault-arg two words", Bounds.Immediate, "lb2's notify_fault");
+
+        pair.Lb2.Daemon!.Signal(15);
+        await pair.Lb2.Daemon.WaitForExitAsync(Bounds.Start);
+        await Wait.UntilAsync(() => Lines().LastOrDefault() == "1 stop-arg", Bounds.Immediate, "lb2's notify_stop");
+
+        Assert.Equal(["1 backup-arg", "2 fault-arg two words", "1 stop-arg"], Lines());
+    }
+
     private static bool IsRunning(int pid)
     {
         // A zombie still passes kill -0: read the state field of /proc/PID/stat instead.
