@@ -51,7 +51,7 @@ internal sealed partial class VrrpInstance
                 await RemoveAddressesAsync();
                 break;
             case VrrpActionKind.SendGratuitousArps:
-                StartGarpBurst(Settings.Garp.MasterRepeat);
+                StartGarpBurst();
                 break;
             case VrrpActionKind.ArmMasterDownTimer:
                 Arm(MasterDownSlot, action, VrrpEvent.MasterDownTimerFired(action.At));

@@ -89,6 +89,10 @@ public sealed class CliTests : IDisposable
         Assert.True(instance.AdvertsSent > 0);
         Assert.NotNull(instance.LastTransition);
         Assert.Equal("Master", instance.LastTransition.To);
+        // Both nodes start as backups: mastership only comes from Backup when no master was heard (RFC 5798 6.4.2).
+        Assert.Equal(("Backup", "MasterDown"), (instance.LastTransition.From, instance.LastTransition.Reason));
+        Assert.Contains("last transition Backup -> Master at ", text.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains(" (MasterDown)", text.StandardOutput, StringComparison.Ordinal);
 
         // The same through the metrics endpoint (127.0.0.1:9650 in the node's namespace).
         var metrics = await master.Host.RunCheckedAsync(["curl", "-sf", "http://127.0.0.1:9650/metrics"]);

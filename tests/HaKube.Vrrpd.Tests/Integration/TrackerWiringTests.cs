@@ -85,6 +85,134 @@ public sealed class TrackerWiringTests
     }
 
     [Fact]
+    public async Task TrackScript_Hanging_MasterKeepsAdvertising_BackupNeverTakesOver()
+    {
+        // Track scripts run off the instance's loop: one that hangs for far longer than an advert interval (its
+        // timeout is 25 s, advert_int 1 s) must not hold back a single advert.
+        await using var pair = await GuidePair.CreateAsync(configure: (node, c) =>
+        {
+            var dir = Path.GetDirectoryName(node.CheckScript)!;
+            return c with
+            {
+                TrackScript = null,
+                ExtraBlocks = string.Create(CultureInfo.InvariantCulture, $$"""
+                    vrrp_script chk_hang {
+                      script "{{dir}}/hang.sh"
+                      interval 1
+                      timeout 25
+                      weight 2
+                    }
+
+
+                    """),
+                ExtraInstanceLines = "  track_script {\n    chk_hang\n  }\n",
+            };
+        });
+        foreach (var node in pair.Nodes)
+        {
+            // Succeeds at once until the test creates "hang"; then records its pid and sleeps far past the timeout.
+            var dir = Path.GetDirectoryName(node.CheckScript)!;
+            await File.WriteAllTextAsync(Path.Combine(dir, "hang.sh"), $"#!/bin/sh\n[ -e {dir}/hang ] || exit 0\necho $$ > {dir}/hanging\nexec sleep 60\n");
+            File.SetUnixFileMode(Path.Combine(dir, "hang.sh"), (UnixFileMode)0b111_101_101);
+        }
+
+        await pair.StartAsync();
+        var master = await pair.WaitForSingleMasterAsync();
+        var backup = pair.Other(master);
+        var masterDir = Path.GetDirectoryName(master.CheckScript)!;
+        await File.WriteAllTextAsync(Path.Combine(masterDir, "hang"), "");
+        var hanging = Path.Combine(masterDir, "hanging");
+        await Wait.UntilAsync(() => File.Exists(hanging) && File.ReadAllText(hanging).EndsWith('\n'), Bounds.Election, $"{master.Name}'s track script to hang");
+        var pid = int.Parse(File.ReadAllText(hanging), CultureInfo.InvariantCulture);
+        var lastTransition = (await master.StatusAsync()).Instances.Single().LastTransition;
+        var heard = (await backup.StatusAsync()).Instances.Single().AdvertsReceived;
+
+        // Five more adverts reach the backup while the script still hangs.
+        await Wait.UntilAsync(async _ => (await backup.StatusAsync()).Instances.Single().AdvertsReceived >= heard + 5, Bounds.Election, $"{backup.Name} to hear five more adverts");
+
+        Assert.True(IsRunning(pid), "the track script still hangs");
+        Assert.Equal("Backup", await backup.StateAsync());
+        Assert.Equal("Master", await master.StateAsync());
+        Assert.Equal(lastTransition, (await master.StatusAsync()).Instances.Single().LastTransition);
+        Assert.Equal([master], await pair.HoldersAsync());
+    }
+
+    [Fact]
+    public async Task InstanceNotifyScripts_BackupFaultStop_RunWithTheirOwnArguments()
+    {
+        // notify_backup, notify_fault and notify_stop of an instance (no generic notify): Keepalived runs each with
+        // only the arguments written in the file. lb2 is backup to lb1, faults through a weight-0 track_file, then stops.
+        await using var pair = await GuidePair.CreateAsync(configure: (node, c) =>
+        {
+            var dir = Path.GetDirectoryName(node.CheckScript)!;
+            return c with
+            {
+                TrackScript = null,
+                Priority = node.Name == "lb1" ? 101 : 100,
+                ExtraBlocks = string.Create(CultureInfo.InvariantCulture, $$"""
+                    vrrp_track_file health {
+                      file "{{dir}}/health"
+                      weight 0
+                    }
+
+
+                    """),
+                ExtraInstanceLines = string.Create(CultureInfo.InvariantCulture, $"""
+                      track_file {"{"}
+                        health
+                      {"}"}
+                      notify_backup "{dir}/notify.sh backup-arg"
+                      notify_fault "{dir}/notify.sh fault-arg 'two words'"
+                      notify_stop "{dir}/notify.sh stop-arg"
+
+                    """),
+            };
+        });
+        foreach (var node in pair.Nodes)
+        {
+            var dir = Path.GetDirectoryName(node.CheckScript)!;
+            await File.WriteAllTextAsync(Path.Combine(dir, "health"), "0\n");
+            // One line per run: the argument count, then the arguments.
+            await File.WriteAllTextAsync(Path.Combine(dir, "notify.sh"), $"#!/bin/sh\necho \"$# $*\" >> {dir}/notify.log\n");
+            File.SetUnixFileMode(Path.Combine(dir, "notify.sh"), (UnixFileMode)0b111_101_101);
+        }
+
+        // lb1 first, so lb2 starts by hearing it and is never master.
+        await pair.Lb1.StartDaemonAsync();
+        await Wait.UntilAsync(async _ => await pair.Lb1.StateAsync() == "Master", Bounds.Election, "lb1 master");
+        await pair.Lb2.StartDaemonAsync();
+        var dir2 = Path.GetDirectoryName(pair.Lb2.CheckScript)!;
+        var log = Path.Combine(dir2, "notify.log");
+        string[] Lines() => File.Exists(log) ? File.ReadAllLines(log) : [];
+
+        await Wait.UntilAsync(() => Lines().LastOrDefault() == "1 backup-arg", Bounds.Election, "lb2's notify_backup");
+
+        await File.WriteAllTextAsync(Path.Combine(dir2, "health"), "1\n");
+        await Wait.UntilAsync(async _ => await pair.Lb2.StateAsync() == "Fault", Bounds.Immediate, "lb2 in fault");
+        await Wait.UntilAsync(() => Lines().LastOrDefault() == "2 fault-arg two words", Bounds.Immediate, "lb2's notify_fault");
+
+        pair.Lb2.Daemon!.Signal(15);
+        await pair.Lb2.Daemon.WaitForExitAsync(Bounds.Start);
+        await Wait.UntilAsync(() => Lines().LastOrDefault() == "1 stop-arg", Bounds.Immediate, "lb2's notify_stop");
+
+        Assert.Equal(["1 backup-arg", "2 fault-arg two words", "1 stop-arg"], Lines());
+    }
+
+    private static bool IsRunning(int pid)
+    {
+        // A zombie still passes kill -0: read the state field of /proc/PID/stat instead.
+        var stat = $"/proc/{pid}/stat";
+        if (!File.Exists(stat))
+        {
+            return false;
+        }
+
+        var text = File.ReadAllText(stat);
+        var state = text[(text.LastIndexOf(')') + 2)..][0];
+        return state is not ('Z' or 'X');
+    }
+
+    [Fact]
     public async Task TrackScript_SharedByTwoInstances_RunsOncePerInterval()
     {
         // Keepalived runs a vrrp_script once per interval however many instances track it; so does vrrpd.

@@ -12,7 +12,7 @@ public sealed class VrrpResignationTests
     public static TheoryData<string> WaysOut => new("shutdown", "fault", "priority-0-tracker", "higher-priority-advert", "maintenance", "sync-group-backup");
 
     [Fact]
-    public void BecomingMaster_RecordsTheResignation_AfterTheFirstAdvertAndArps()
+    public void BecomingMaster_RecordsTheResignation_AfterTheFirstAdvertAndArps_Rfc5798_6_4_2_Extension()
     {
         var h = new VrrpHarness(VrrpHarness.V3());
         h.Handle(VrrpEvent.Startup);
@@ -27,7 +27,7 @@ public sealed class VrrpResignationTests
 
     [Theory]
     [MemberData(nameof(WaysOut))]
-    public void LeavingMaster_ForgetsTheResignationFirst(string way)
+    public void LeavingMaster_ForgetsTheResignationFirst_Rfc5798_6_4_3_Extension(string way)
     {
         var h = new VrrpHarness(VrrpHarness.V3());
         h.Handle(VrrpEvent.Startup);

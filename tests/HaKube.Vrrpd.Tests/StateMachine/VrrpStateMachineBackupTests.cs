@@ -58,7 +58,7 @@ public sealed class VrrpStateMachineBackupTests
     }
 
     [Fact]
-    public void Backup_WithOneUnicastPeer_ReceivesPriorityZeroFromItsMaster_TakesOverAtOnce()
+    public void Backup_WithOneUnicastPeer_ReceivesPriorityZeroFromItsMaster_TakesOverAtOnce_Rfc5798_6_4_2_Extension()
     {
         var h = Backup(VrrpHarness.V3() with { UnicastPeerCount = 1 });
         h.Advert(150, VrrpHarness.HigherPeer);
@@ -78,7 +78,7 @@ public sealed class VrrpStateMachineBackupTests
     }
 
     [Fact]
-    public void Backup_WithTwoPeersAndFastTakeoverOn_ReceivesPriorityZero_TakesOverAtOnce()
+    public void Backup_WithTwoPeersAndFastTakeoverOn_ReceivesPriorityZero_TakesOverAtOnce_Rfc5798_6_4_2_Extension()
     {
         var settings = VrrpHarness.V3() with { UnicastPeerCount = 2, FastTakeoverOnPriorityZero = true };
         Assert.False((VrrpHarness.V3() with { UnicastPeerCount = 2 }).EffectiveFastTakeover);
@@ -157,7 +157,7 @@ public sealed class VrrpStateMachineBackupTests
     }
 
     [Fact]
-    public void Backup_PreemptDelay_ToleratesLowerMasterUntilItElapses_ThenTakesOver()
+    public void Backup_PreemptDelay_ToleratesLowerMasterUntilItElapses_ThenTakesOver_Rfc5798_6_4_2_Extension()
     {
         var h = Backup(VrrpHarness.V3() with { PreemptDelay = TimeSpan.FromSeconds(5) });
         Assert.Contains(VrrpActionKind.ArmPreemptDelayTimer, h.ArmedTimers);
@@ -176,7 +176,7 @@ public sealed class VrrpStateMachineBackupTests
     }
 
     [Fact]
-    public void Backup_PreemptDelay_StartsWhenALowerMasterIsFirstHeard_NotOnlyAfterStartup()
+    public void Backup_PreemptDelay_StartsWhenALowerMasterIsFirstHeard_NotOnlyAfterStartup_Rfc5798_6_4_2_Extension()
     {
         // Keepalived's preempt_delay: a Backup that has followed a higher Master for a while (its priority was
         // lowered by a track script, say) waits the delay again once that Master is the lower one.
@@ -203,7 +203,7 @@ public sealed class VrrpStateMachineBackupTests
     }
 
     [Fact]
-    public void Backup_PreemptDelay_AHigherAdvertEndsTheWait()
+    public void Backup_PreemptDelay_AHigherAdvertEndsTheWait_Rfc5798_6_4_2_Extension()
     {
         var h = Backup(VrrpHarness.V3() with { PreemptDelay = TimeSpan.FromSeconds(5) });
         h.Advert(50, VrrpHarness.HigherPeer);
@@ -232,7 +232,7 @@ public sealed class VrrpStateMachineBackupTests
     }
 
     [Fact]
-    public void Backup_PreemptDelayElapses_WithHigherMaster_StaysBackup()
+    public void Backup_PreemptDelayElapses_WithHigherMaster_StaysBackup_Rfc5798_6_4_2_Extension()
     {
         var h = Backup(VrrpHarness.V3() with { PreemptDelay = TimeSpan.FromSeconds(2) });
         h.Advert(150);
@@ -242,7 +242,7 @@ public sealed class VrrpStateMachineBackupTests
     }
 
     [Fact]
-    public void Backup_StaleMasterDownTimerFire_IsIgnored()
+    public void Backup_StaleMasterDownTimerFire_IsIgnored_Rfc5798_6_4_2()
     {
         var h = Backup();
         var first = h.State.MasterDownDeadline!.Value;
@@ -256,7 +256,7 @@ public sealed class VrrpStateMachineBackupTests
     }
 
     [Fact]
-    public void Backup_Fault_CancelsTimersAndEntersFault()
+    public void Backup_Fault_CancelsTimersAndEntersFault_Rfc5798_6_4_2_Extension()
     {
         var h = Backup();
 
@@ -266,7 +266,7 @@ public sealed class VrrpStateMachineBackupTests
     }
 
     [Fact]
-    public void Backup_EffectivePriorityZero_EntersFault()
+    public void Backup_EffectivePriorityZero_EntersFault_Rfc5798_6_4_2_Extension()
     {
         var h = Backup();
         h.Handle(VrrpEvent.PriorityChanged(0));
@@ -282,7 +282,7 @@ public sealed class VrrpStateMachineBackupTests
     }
 
     [Fact]
-    public void Backup_Maintenance_NeverBecomesMaster_AndWatchesAgainWhenOff()
+    public void Backup_Maintenance_NeverBecomesMaster_AndWatchesAgainWhenOff_Rfc5798_6_4_2_Extension()
     {
         var h = Backup(VrrpHarness.V3() with { UnicastPeerCount = 1 });
 

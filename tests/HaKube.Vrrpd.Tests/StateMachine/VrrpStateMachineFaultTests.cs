@@ -17,7 +17,7 @@ public sealed class VrrpStateMachineFaultTests
     }
 
     [Fact]
-    public void Fault_FaultCleared_EntersBackup_Rfc5798_6_4_1()
+    public void Fault_FaultCleared_EntersBackup_Rfc5798_6_4_1_Extension()
     {
         var h = Fault();
 
@@ -28,7 +28,7 @@ public sealed class VrrpStateMachineFaultTests
     }
 
     [Fact]
-    public void Fault_FaultClearedWithPriority255_BecomesMasterAtOnce_Rfc5798_6_4_1()
+    public void Fault_FaultClearedWithPriority255_BecomesMasterAtOnce_Rfc5798_6_4_1_Extension()
     {
         var h = Fault(VrrpHarness.V3(priority: 255));
         h.Handle(VrrpEvent.FaultCleared);
@@ -36,7 +36,7 @@ public sealed class VrrpStateMachineFaultTests
     }
 
     [Fact]
-    public void Fault_FromPriorityZero_LeavesWhenPriorityReturns_ButNotWhileATrackerFaults()
+    public void Fault_FromPriorityZero_LeavesWhenPriorityReturns_ButNotWhileATrackerFaults_Rfc5798_6_4_1_Extension()
     {
         var h = new VrrpHarness(VrrpHarness.V3());
         h.Handle(VrrpEvent.Startup);
@@ -51,7 +51,7 @@ public sealed class VrrpStateMachineFaultTests
     }
 
     [Fact]
-    public void Fault_IgnoresAdvertsAndTimers()
+    public void Fault_IgnoresAdvertsAndTimers_Rfc5798_6_4_1_Extension()
     {
         var h = Fault();
         Assert.Empty(h.Advert(0));
@@ -61,7 +61,7 @@ public sealed class VrrpStateMachineFaultTests
     }
 
     [Fact]
-    public void Fault_Shutdown_GoesToInitialize()
+    public void Fault_Shutdown_GoesToInitialize_Rfc5798_6_4_2_Extension()
     {
         var h = Fault();
         Assert.Equal([CancelTimers, StateChanged], Kinds(h.Handle(VrrpEvent.Shutdown)));
@@ -69,7 +69,7 @@ public sealed class VrrpStateMachineFaultTests
     }
 
     [Fact]
-    public void Fault_ClearedInMaintenance_EntersBackupWithoutTimer()
+    public void Fault_ClearedInMaintenance_EntersBackupWithoutTimer_Rfc5798_6_4_1_Extension()
     {
         var h = Fault(VrrpHarness.V3(priority: 255));
         h.Handle(VrrpEvent.MaintenanceOn);

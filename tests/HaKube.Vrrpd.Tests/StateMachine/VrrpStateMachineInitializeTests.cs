@@ -36,7 +36,7 @@ public sealed class VrrpStateMachineInitializeTests
     }
 
     [Fact]
-    public void Initialize_StartupWhileFaulted_EntersFault()
+    public void Initialize_StartupWhileFaulted_EntersFault_Rfc5798_6_4_1_Extension()
     {
         var h = new VrrpHarness(VrrpHarness.V3());
         Assert.Empty(h.Handle(VrrpEvent.Fault));
@@ -48,7 +48,7 @@ public sealed class VrrpStateMachineInitializeTests
     }
 
     [Fact]
-    public void Initialize_StartupInMaintenanceWithPriority255_StaysBackupWithoutTimer()
+    public void Initialize_StartupInMaintenanceWithPriority255_StaysBackupWithoutTimer_Rfc5798_6_4_1_Extension()
     {
         var h = new VrrpHarness(VrrpHarness.V3(priority: 255));
         h.Handle(VrrpEvent.MaintenanceOn);
@@ -74,7 +74,7 @@ public sealed class VrrpStateMachineInitializeTests
     }
 
     [Fact]
-    public void Startup_Twice_IsIgnored()
+    public void Startup_Twice_IsIgnored_Rfc5798_6_4_1()
     {
         var h = new VrrpHarness(VrrpHarness.V3());
         h.Handle(VrrpEvent.Startup);

@@ -74,8 +74,10 @@ public sealed class VrrpStateMachineMasterTests
         Assert.Equal(VrrpState.Backup, h.State.State);
     }
 
+    // RFC 5798 6.4.3 discards an advert that does not beat the Master; vrrpd answers it at once and refreshes its
+    // gratuitous ARPs instead, so a split brain heals at the other side's next advert (issue 3 point 2).
     [Fact]
-    public void Master_ReceivesEqualPriorityFromLowerAddress_AnswersAtOnce_Rfc5798_6_4_3()
+    public void Master_ReceivesEqualPriorityFromLowerAddress_AnswersAtOnce_Rfc5798_6_4_3_Extension()
     {
         var h = Master();
 
@@ -84,7 +86,7 @@ public sealed class VrrpStateMachineMasterTests
     }
 
     [Fact]
-    public void Master_ReceivesLowerPriority_AnswersAtOnceAndRefreshesGratuitousArps_Rfc5798_6_4_3()
+    public void Master_ReceivesLowerPriority_AnswersAtOnceAndRefreshesGratuitousArps_Rfc5798_6_4_3_Extension()
     {
         var h = Master();
         var bursts = h.GratuitousArpBursts;
@@ -109,7 +111,7 @@ public sealed class VrrpStateMachineMasterTests
     }
 
     [Fact]
-    public void Master_Fault_ResignsWithPriorityZeroAndRemovesAddresses()
+    public void Master_Fault_ResignsWithPriorityZeroAndRemovesAddresses_Rfc5798_6_4_3_Extension()
     {
         var h = Master();
 
@@ -121,7 +123,7 @@ public sealed class VrrpStateMachineMasterTests
     }
 
     [Fact]
-    public void Master_EffectivePriorityZero_ResignsIntoFault()
+    public void Master_EffectivePriorityZero_ResignsIntoFault_Rfc5798_6_4_3_Extension()
     {
         var h = Master();
         h.Handle(VrrpEvent.PriorityChanged(0));
@@ -130,7 +132,7 @@ public sealed class VrrpStateMachineMasterTests
     }
 
     [Fact]
-    public void Master_PriorityChanged_AdvertisesTheNewPriorityAtOnce()
+    public void Master_PriorityChanged_AdvertisesTheNewPriorityAtOnce_Rfc5798_6_4_3_Extension()
     {
         var h = Master();
 
@@ -140,7 +142,7 @@ public sealed class VrrpStateMachineMasterTests
     }
 
     [Fact]
-    public void Master_MaintenanceOn_ResignsWithPriorityZeroAndStaysBackup()
+    public void Master_MaintenanceOn_ResignsWithPriorityZeroAndStaysBackup_Rfc5798_6_4_3_Extension()
     {
         var h = Master();
 
@@ -152,7 +154,7 @@ public sealed class VrrpStateMachineMasterTests
     }
 
     [Fact]
-    public void Master_StaleAdverTimerFire_IsIgnored()
+    public void Master_StaleAdverTimerFire_IsIgnored_Rfc5798_6_4_3()
     {
         var h = Master();
         var first = h.State.AdvertDeadline!.Value;

@@ -23,7 +23,7 @@ public sealed class VrrpStateMachineSyncGroupTests
     }
 
     [Fact]
-    public void Backup_SyncGroupMaster_TakesOverAtOnce_WithTheSyncGroupReason()
+    public void Backup_SyncGroupMaster_TakesOverAtOnce_WithTheSyncGroupReason_Rfc5798_6_4_2_Extension()
     {
         var h = Backup();
         h.Advert(90, VrrpHarness.LowerPeer); // a lower Master we were about to preempt anyway
@@ -37,7 +37,7 @@ public sealed class VrrpStateMachineSyncGroupTests
     [Theory]
     [InlineData(110)]
     [InlineData(100)] // equal priority, higher address: it wins the election (RFC 5798 6.4.3)
-    public void Backup_SyncGroupMaster_StaysBackup_WhileALiveMasterBeatsIt(byte masterPriority)
+    public void Backup_SyncGroupMaster_StaysBackup_WhileALiveMasterBeatsIt_Rfc5798_6_4_2_Extension(byte masterPriority)
     {
         var h = Backup();
         h.Advert(masterPriority, VrrpHarness.HigherPeer);
@@ -51,7 +51,7 @@ public sealed class VrrpStateMachineSyncGroupTests
     }
 
     [Fact]
-    public void SyncGroupMaster_IsIgnored_InFaultMaintenanceOrMaster()
+    public void SyncGroupMaster_IsIgnored_InFaultMaintenanceOrMaster_Rfc5798_6_4_Extension()
     {
         var h = Backup();
         h.Handle(VrrpEvent.MaintenanceOn);
@@ -63,7 +63,7 @@ public sealed class VrrpStateMachineSyncGroupTests
     }
 
     [Fact]
-    public void Master_SyncGroupBackup_RemovesAddressesFirst_ResignsWithPriorityZero_AndWatchesForTheNewMaster()
+    public void Master_SyncGroupBackup_RemovesAddressesFirst_ResignsWithPriorityZero_AndWatchesForTheNewMaster_Rfc5798_6_4_3_Extension()
     {
         var h = Master(110);
 
@@ -76,7 +76,7 @@ public sealed class VrrpStateMachineSyncGroupTests
     }
 
     [Fact]
-    public void SyncGroupBackup_IsIgnoredOutsideMaster()
+    public void SyncGroupBackup_IsIgnoredOutsideMaster_Rfc5798_6_4_Extension()
     {
         var h = Backup();
         Assert.Empty(h.Handle(VrrpEvent.SyncGroupBackup));
@@ -84,7 +84,7 @@ public sealed class VrrpStateMachineSyncGroupTests
     }
 
     [Fact]
-    public void HeldBackup_AcceptsTheLowerMasterItGaveWayTo_InsteadOfPreempting()
+    public void HeldBackup_AcceptsTheLowerMasterItGaveWayTo_InsteadOfPreempting_Rfc5798_6_4_2_Extension()
     {
         var h = Master(110);
         h.Handle(VrrpEvent.SyncGroupBackup);
@@ -101,7 +101,7 @@ public sealed class VrrpStateMachineSyncGroupTests
     }
 
     [Fact]
-    public void HeldBackup_PreemptsAgain_WhenThatMastersPriorityFalls()
+    public void HeldBackup_PreemptsAgain_WhenThatMastersPriorityFalls_Rfc5798_6_4_2_Extension()
     {
         var h = Master(110);
         h.Handle(VrrpEvent.SyncGroupBackup);
@@ -117,7 +117,7 @@ public sealed class VrrpStateMachineSyncGroupTests
     }
 
     [Fact]
-    public void Hold_EndsOnBecomingMasterOrFault()
+    public void Hold_EndsOnBecomingMasterOrFault_Rfc5798_6_4_Extension()
     {
         var h = Master(110);
         h.Handle(VrrpEvent.SyncGroupBackup);
@@ -131,7 +131,7 @@ public sealed class VrrpStateMachineSyncGroupTests
     }
 
     [Fact]
-    public void HeldBackup_StillTakesOver_WhenTheMasterGoesSilent()
+    public void HeldBackup_StillTakesOver_WhenTheMasterGoesSilent_Rfc5798_6_4_2_Extension()
     {
         var h = Master(110);
         h.Handle(VrrpEvent.SyncGroupBackup);

@@ -42,7 +42,7 @@ public sealed class VrrpTwoRouterTests
     }
 
     [Fact]
-    public void MasterShutdown_SinglePeerTakesOverAtOnce()
+    public void MasterShutdown_SinglePeerTakesOverAtOnce_Rfc5798_6_4_3_Extension()
     {
         var lan = new Lan();
         lan.Run(TimeSpan.FromSeconds(10));
