@@ -130,14 +130,6 @@ internal sealed partial class VrrpInstance
         else if (action.From == VrrpState.Master)
         {
             CancelGarpTimers();
-            if (action.Reason == VrrpTransitionReason.HigherPriorityAdvert)
-            {
-                // A parting advert at our priority, sent after our addresses went: when a split brain ends because we
-                // heard the winner first, the winner may never have heard us, and clients that took our gratuitous
-                // ARPs still point at our MAC. Hearing a lower priority makes it answer and refresh its gratuitous
-                // ARPs (see VrrpStateMachine.OnAdvertInMaster), so the segment learns where the VIP is at once.
-                SendAdverts(before.Priority);
-            }
         }
 
         // Published before the callback, so what it reads of this instance (the daemon's STATUS line) is the new state.

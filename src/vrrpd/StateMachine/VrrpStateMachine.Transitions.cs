@@ -57,12 +57,19 @@ internal static partial class VrrpStateMachine
         return Transition(next, VrrpState.Backup, reason, now, ref actions);
     }
 
-    /* RFC 5798 6.4.3: cancel Adver_Timer, adopt the interval (v3), set Master_Down_Timer, become Backup */
+    /*
+     * RFC 5798 6.4.3: cancel Adver_Timer, adopt the interval (v3), set Master_Down_Timer, become Backup. And, beyond the
+     * RFC, one parting advert at our own priority once the addresses are gone: when a split brain ends because we heard
+     * the winner first, the winner may never have heard us, and clients that took our gratuitous ARPs still point at
+     * our MAC. Hearing a lower priority makes the winner answer and refresh its gratuitous ARPs (OnAdvertInMaster), so
+     * the segment learns where the VIP is at once; a winner that had heard us already just answers once more.
+     */
     private static VrrpInstanceState LeaveMasterForBackup(VrrpMachineSettings settings, in VrrpInstanceState state, in VrrpEvent advert, DateTimeOffset now, ref VrrpActionList actions)
     {
         actions.Add(VrrpAction.ForgetResignation);
         actions.Add(VrrpAction.CancelTimers);
         actions.Add(VrrpAction.RemoveVirtualAddresses);
+        actions.Add(VrrpAction.SendAdvert(state.Priority));
         var next = Adopt(settings, state, advert) with { AdvertDeadline = null };
         next = ArmMasterDown(settings, next, now, ref actions);
         return Transition(next, VrrpState.Backup, VrrpTransitionReason.HigherPriorityAdvert, now, ref actions);

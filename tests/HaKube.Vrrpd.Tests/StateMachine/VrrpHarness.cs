@@ -202,10 +202,13 @@ internal sealed class VrrpHarness
             Assert.Equal(VrrpActionKind.StateChanged, actions[^1].Kind);
         }
 
-        // Only a Master advertises, except the priority-0 advert with which it resigns.
-        foreach (var advert in actions.Where(a => a.Kind == VrrpActionKind.SendAdvert))
+        // Only a Master advertises, except the priority-0 advert with which it resigns and the parting advert at its own
+        // priority with which it loses to a higher one; both go out after its addresses.
+        foreach (var advert in Enumerable.Range(0, actions.Length).Where(i => actions[i].Kind == VrrpActionKind.SendAdvert))
         {
-            Assert.True(State.State == VrrpState.Master || (before.State == VrrpState.Master && advert.Priority == 0));
+            var leaving = before.State == VrrpState.Master && State.State != VrrpState.Master;
+            Assert.True(State.State == VrrpState.Master || (leaving && (actions[advert].Priority == 0 || actions[advert].Priority == before.Priority)));
+            Assert.True(!leaving || (remove >= 0 && remove < advert), "an advert on leaving Master went out before the addresses were removed");
         }
 
         // The timers the state says are armed are exactly those the adapter holds.

@@ -59,11 +59,25 @@ public sealed class VrrpStateMachineMasterTests
 
         var actions = h.Advert(101, VrrpHarness.LowerPeer);
 
-        Assert.Equal([ForgetResignation, CancelTimers, RemoveVirtualAddresses, ArmMasterDownTimer, StateChanged], Kinds(actions));
+        Assert.Equal([ForgetResignation, CancelTimers, RemoveVirtualAddresses, SendAdvert, ArmMasterDownTimer, StateChanged], Kinds(actions));
         Assert.Equal(VrrpTransitionReason.HigherPriorityAdvert, actions[^1].Reason);
         Assert.False(h.HoldsVirtualAddresses);
         Assert.Equal(VrrpHarness.LowerPeer, h.State.MasterAddress);
-        Assert.Empty(h.SentAdverts);
+    }
+
+    /// <summary>
+    /// Beyond 6.4.3: the loser of a split brain sends one advert at its own priority once its addresses are gone, so a
+    /// winner that never heard it answers and refreshes its gratuitous ARPs (clients may still point at the loser).
+    /// </summary>
+    [Fact]
+    public void Master_ReceivesHigherPriority_SendsAPartingAdvertAtItsOwnPriority_AfterItsAddresses_Rfc5798_6_4_3_Extension()
+    {
+        var h = Master();
+
+        var actions = h.Advert(101, VrrpHarness.LowerPeer);
+
+        Assert.Equal([(byte)100], h.SentAdverts);
+        Assert.True(Array.FindIndex(actions, a => a.Kind == RemoveVirtualAddresses) < Array.FindIndex(actions, a => a.Kind == SendAdvert));
     }
 
     [Fact]
