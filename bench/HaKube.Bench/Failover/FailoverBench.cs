@@ -39,6 +39,9 @@ internal static class FailoverBench
         new(LabFault.VrrpKill, 0.1m, 3),
         new(LabFault.Node, 1, 2),
         new(LabFault.Node, 0.1m, 3),
+        // Issue 3's target names trackers (c) and (d): each alone, HaKube only (selected with --variants 9,10).
+        new(LabFault.Balancer, 1, 2, BalancerTracking.Pidfile),
+        new(LabFault.Balancer, 1, 2, BalancerTracking.Stream),
     ];
 
     private static readonly (LabMode Mode, string Name)[] Systems = [(LabMode.Reference, Reference), (LabMode.HaKube, HaKube)];
@@ -55,6 +58,11 @@ internal static class FailoverBench
             foreach (var (mode, system) in Systems)
             {
                 var what = $"{system}: {Variants[v].Name}";
+                if (mode == LabMode.Reference && !Variants[v].BothStacks)
+                {
+                    continue;
+                }
+
                 if (chosen is not null && !chosen.Contains(v))
                 {
                     var why = ctx.Options.FailoverVariants.Count > 0 ? "not selected with --variants" : $"left out of {ctx.Profile.Name} runs";
@@ -132,9 +140,9 @@ internal static class FailoverBench
         var ok = true;
         try
         {
-            if (reset || lab.Stack.Mode != mode || lab.Stack.Timers != variant.Timers)
+            if (reset || lab.Stack.Mode != mode || lab.Stack.Timers != variant.Timers || lab.Stack.Tracking != variant.Tracking)
             {
-                await lab.UseStackAsync(mode, variant.Timers, ct);
+                await lab.UseStackAsync(mode, variant.Timers, ct, variant.Tracking);
             }
 
             ctx.Log($"failover: {what}");
@@ -171,7 +179,7 @@ internal static class FailoverBench
             return;
         }
 
-        var reference = system == Reference ? null : Reference;
+        var reference = system == Reference || !variant.BothStacks ? null : Reference;
         var r = ctx.Results;
         var prefix = variant.Name + ": ";
         void Add(string metric, string unit, IReadOnlyList<double> samples, string? note = null)

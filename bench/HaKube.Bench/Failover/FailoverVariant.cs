@@ -3,9 +3,15 @@ using HaKube.Installer.Lab;
 
 namespace HaKube.Bench.Failover;
 
-/// <summary>A fault of `hakube lab failover` with the VRRP timers both stacks run it under.</summary>
-internal sealed record FailoverVariant(LabFault Fault, decimal AdvertInt, int Version)
+/// <summary>
+/// A fault of `hakube lab failover` with the VRRP timers both stacks run it under; <see cref="Tracking"/> other than
+/// both ways makes it a HaKube-only variant that times one of vrrpd's balancer trackers alone.
+/// </summary>
+internal sealed record FailoverVariant(LabFault Fault, decimal AdvertInt, int Version, BalancerTracking Tracking = BalancerTracking.PidfileAndStream)
 {
+    /// <summary>True for the variants both stacks run; the single-tracker ones have no Keepalived counterpart.</summary>
+    public bool BothStacks => Tracking == BalancerTracking.PidfileAndStream;
+
     /// <summary>True when the fault should move the VIP to the other load balancer.</summary>
     public bool VipMoves => LabFaults.MovesVip(Fault);
 
@@ -14,7 +20,12 @@ internal sealed record FailoverVariant(LabFault Fault, decimal AdvertInt, int Ve
 
     public string TimersName => string.Create(CultureInfo.InvariantCulture, $"advert_int {AdvertInt} s (VRRPv{Version})");
 
-    public string Name => $"{Describe(Fault)}, {TimersName}";
+    public string Name => $"{Describe(Fault)}, {TimersName}" + Tracking switch
+    {
+        BalancerTracking.Pidfile => ", vrrpd tracking tcplb by pidfile only",
+        BalancerTracking.Stream => ", vrrpd tracking tcplb by its readiness stream only",
+        _ => "",
+    };
 
     private static string Describe(LabFault f) => f switch
     {

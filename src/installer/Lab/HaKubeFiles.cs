@@ -97,10 +97,17 @@ internal static class HaKubeFiles
     /// <summary>The VRRP version HaKube recommends (docs/vrrpd-config.md).</summary>
     public const int DefaultVersion = 3;
 
-    /// <summary>vrrpd.json for the node at <paramref name="self"/>, peering with <paramref name="peer"/>; VRRPv3 at advert_int 1 s unless <paramref name="timers"/> say otherwise.</summary>
-    public static string Vrrpd(string routerId, IPAddress self, IPAddress peer, IPAddress vip, int prefixLength, string device, int virtualRouterId, VrrpTimers? timers = null)
+    /// <summary>
+    /// vrrpd.json for the node at <paramref name="self"/>, peering with <paramref name="peer"/>; VRRPv3 at advert_int 1 s
+    /// unless <paramref name="timers"/> say otherwise; tcplb followed both ways unless <paramref name="tracking"/> picks one
+    /// (the benchmark times each alone).
+    /// </summary>
+    public static string Vrrpd(string routerId, IPAddress self, IPAddress peer, IPAddress vip, int prefixLength, string device, int virtualRouterId,
+        VrrpTimers? timers = null, BalancerTracking tracking = BalancerTracking.PidfileAndStream)
     {
         timers ??= VrrpTimers.Default;
+        var byPidfile = tracking != BalancerTracking.Stream;
+        var byStream = tracking != BalancerTracking.Pidfile;
         var root = new JsonObject
         {
             ["global"] = new JsonObject
@@ -110,14 +117,16 @@ internal static class HaKubeFiles
                 ["runDirectory"] = VrrpdRunDirectory,
                 ["metricsListen"] = "127.0.0.1:9650",
             },
-            ["trackProcesses"] = new JsonArray(new JsonObject { ["name"] = "tcplb-pid", ["pidFile"] = TcplbPidFile, ["weight"] = 0 }),
-            ["trackTcplb"] = new JsonArray(new JsonObject
-            {
-                ["name"] = "tcplb",
-                ["adminSocket"] = TcplbAdminSocket,
-                ["noHealthyBackendWeight"] = -50,
-                ["faultWhenGone"] = true,
-            }),
+            ["trackProcesses"] = byPidfile ? new JsonArray(new JsonObject { ["name"] = "tcplb-pid", ["pidFile"] = TcplbPidFile, ["weight"] = 0 }) : new JsonArray(),
+            ["trackTcplb"] = byStream
+                ? new JsonArray(new JsonObject
+                {
+                    ["name"] = "tcplb",
+                    ["adminSocket"] = TcplbAdminSocket,
+                    ["noHealthyBackendWeight"] = -50,
+                    ["faultWhenGone"] = true,
+                })
+                : new JsonArray(),
             ["instances"] = new JsonArray(new JsonObject
             {
                 ["name"] = "apiserver-vip",
@@ -135,8 +144,8 @@ internal static class HaKubeFiles
                     ["device"] = device,
                     ["label"] = device + ":vip",
                 }),
-                ["trackTcplb"] = new JsonArray(new JsonObject { ["name"] = "tcplb" }),
-                ["trackProcesses"] = new JsonArray(new JsonObject { ["name"] = "tcplb-pid" }),
+                ["trackTcplb"] = byStream ? new JsonArray(new JsonObject { ["name"] = "tcplb" }) : new JsonArray(),
+                ["trackProcesses"] = byPidfile ? new JsonArray(new JsonObject { ["name"] = "tcplb-pid" }) : new JsonArray(),
                 ["fastTakeoverOnPriorityZero"] = true,
             }),
         };

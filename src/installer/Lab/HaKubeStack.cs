@@ -10,7 +10,7 @@ namespace HaKube.Installer.Lab;
 /// vrrpd.service's ExecStopPost, the moment a vrrpd the lab started exits (SIGKILL included) `vrrpd --release` runs on
 /// its node: the dead daemon's VIP goes, and its priority-0 advert hands the VIP to the peer at once.
 /// </summary>
-internal sealed class HaKubeStack(LabContext context, VrrpTimers timers) : ILoadBalancerStack
+internal sealed class HaKubeStack(LabContext context, VrrpTimers timers, BalancerTracking tracking = BalancerTracking.PidfileAndStream) : ILoadBalancerStack
 {
     /// <summary>systemd's default TimeoutStopSec: the most an ExecStopPost may take.</summary>
     private static readonly TimeSpan ReleaseBound = TimeSpan.FromSeconds(90);
@@ -42,6 +42,8 @@ internal sealed class HaKubeStack(LabContext context, VrrpTimers timers) : ILoad
 
     public VrrpTimers Timers => timers;
 
+    public BalancerTracking Tracking => tracking;
+
     public int VrrpVersion => timers.VersionFor(HaKubeFiles.DefaultVersion);
 
     public async Task WriteFilesAsync(LabHost host, LabNode node, CancellationToken ct)
@@ -50,7 +52,7 @@ internal sealed class HaKubeStack(LabContext context, VrrpTimers timers) : ILoad
         await host.WriteFileAsync(HaKubeFiles.TcplbCaFile, context.CaPem, ct: ct);
         await host.WriteFileAsync(HaKubeFiles.TcplbFile, HaKubeFiles.Tcplb([.. LabTopology.Masters.Select(m => (m.Name, m.Address))], LabTopology.ApiServerPort), ct: ct);
         await host.WriteFileAsync(HaKubeFiles.VrrpdFile, HaKubeFiles.Vrrpd(node.Name, node.Address, peer.Address, LabTopology.Vip,
-            LabTopology.PrefixLength, LabTopology.Interface, LabTopology.VirtualRouterId, timers), ct: ct);
+            LabTopology.PrefixLength, LabTopology.Interface, LabTopology.VirtualRouterId, timers, tracking), ct: ct);
     }
 
     public async Task<LabProcess> StartBalancerAsync(LabHost host, CancellationToken ct)

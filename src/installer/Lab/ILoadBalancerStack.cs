@@ -19,6 +19,9 @@ internal interface ILoadBalancerStack : IAsyncDisposable
     /// <summary>The advertisement interval and version both nodes run.</summary>
     VrrpTimers Timers { get; }
 
+    /// <summary>How vrrpd follows tcplb (HaKube only; the reference stack's keepalived runs the guide's script).</summary>
+    BalancerTracking Tracking => BalancerTracking.PidfileAndStream;
+
     /// <summary>The VRRP version the nodes run with <see cref="Timers"/>.</summary>
     int VrrpVersion { get; }
 

@@ -141,9 +141,10 @@ internal sealed class LabRuntime : IAsyncDisposable
     /// <summary>
     /// Replaces the stack on both load balancers with <paramref name="mode"/> at <paramref name="timers"/> (the
     /// benchmark measures both stacks in one lab): undoes any fault, stops the VRRP daemons (they resign) and the
-    /// balancers, removes a VIP left behind, then starts the new stack and waits until the VIP is stable.
+    /// balancers, removes a VIP left behind, then starts the new stack and waits until the VIP is stable. HaKube's vrrpd
+    /// follows tcplb as <paramref name="tracking"/> says (both ways, as shipped, unless the benchmark times one alone).
     /// </summary>
-    public async Task UseStackAsync(LabMode mode, VrrpTimers timers, CancellationToken ct)
+    public async Task UseStackAsync(LabMode mode, VrrpTimers timers, CancellationToken ct, BalancerTracking tracking = BalancerTracking.PidfileAndStream)
     {
         await RestoreLinksAsync(ct);
         // Stopped on purpose from here: the old stack's ExecStopPost emulation stops watching (after any release it runs).
@@ -166,7 +167,7 @@ internal sealed class LabRuntime : IAsyncDisposable
             await StartStandInAsync(master, ct);
         }
 
-        Stack = CreateStack(mode, timers, Context);
+        Stack = CreateStack(mode, timers, Context, tracking);
         await StartLoadBalancersAsync(ct);
     }
 
@@ -263,8 +264,8 @@ internal sealed class LabRuntime : IAsyncDisposable
         await StartLoadBalancersAsync(ct);
     }
 
-    private static ILoadBalancerStack CreateStack(LabMode mode, VrrpTimers timers, LabContext context)
-        => mode == LabMode.Reference ? new ReferenceStack(context, timers) : new HaKubeStack(context, timers);
+    private static ILoadBalancerStack CreateStack(LabMode mode, VrrpTimers timers, LabContext context, BalancerTracking tracking = BalancerTracking.PidfileAndStream)
+        => mode == LabMode.Reference ? new ReferenceStack(context, timers) : new HaKubeStack(context, timers, tracking);
 
     /// <summary>Writes the stack's files on both load balancers, starts both balancers, then both VRRP daemons, and waits until the VIP is stable.</summary>
     private async Task StartLoadBalancersAsync(CancellationToken ct)

@@ -27,6 +27,21 @@ public sealed class HaKubeFilesTests
     }
 
     [Theory]
+    [InlineData(nameof(BalancerTracking.Pidfile), 1, 0)]
+    [InlineData(nameof(BalancerTracking.Stream), 0, 1)]
+    [InlineData(nameof(BalancerTracking.PidfileAndStream), 1, 1)]
+    public void Vrrpd_Tracking_KeepsOnlyTheTrackersAsked(string tracking, int processes, int streams)
+    {
+        using var doc = JsonDocument.Parse(HaKubeFiles.Vrrpd("lb1", IPAddress.Parse("198.18.0.2"), IPAddress.Parse("198.18.0.3"), LabTopology.Vip, 24, "eth0", 60,
+            tracking: Enum.Parse<BalancerTracking>(tracking)));
+        var root = doc.RootElement;
+        var instance = Assert.Single(root.GetProperty("instances").EnumerateArray());
+
+        Assert.Equal((processes, streams), (root.GetProperty("trackProcesses").GetArrayLength(), root.GetProperty("trackTcplb").GetArrayLength()));
+        Assert.Equal((processes, streams), (instance.GetProperty("trackProcesses").GetArrayLength(), instance.GetProperty("trackTcplb").GetArrayLength()));
+    }
+
+    [Theory]
     [InlineData("0.1", null, 3)]
     [InlineData("1", 2, 2)]
     [InlineData("2", null, 3)]
