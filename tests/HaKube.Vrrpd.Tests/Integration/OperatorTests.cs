@@ -38,6 +38,10 @@ public sealed class OperatorTests
         var backup = pair.Other(master);
         var before = (await master.StatusAsync()).Instances[0];
         var heardBefore = (await backup.StatusAsync()).Instances[0].AdvertsReceived;
+        // The master's adverts as the backup's wire sees them, timestamped, from before the reload to after it.
+        var adverts = backup.Host.Start(["tcpdump", "-Z", "root", "-i", "eth0", "-n", "-l", "-tt", $"ip proto 112 and src {master.Host.Address}"]);
+        await adverts.WaitForOutputAsync(l => l.Contains("listening on", StringComparison.Ordinal), Bounds.Start);
+        await Wait.UntilAsync(() => AdvertTimes(adverts).Count >= 2, Bounds.Election, "two adverts before the reload");
 
         // Watch the VIP while the reload happens: it must never be missing.
         using var watching = new CancellationTokenSource();
@@ -54,10 +58,17 @@ public sealed class OperatorTests
         });
         master.Daemon!.Signal(SigHup);
         await master.Daemon.WaitForOutputAsync(l => l.Contains("reloaded: 1 instance(s) unchanged, 0 started, 0 stopped", StringComparison.Ordinal), Bounds.Cli);
+        var atReload = AdvertTimes(adverts).Count;
         // Three more adverts after the reload: the stream went on.
         await Wait.UntilAsync(async _ => (await backup.StatusAsync()).Instances[0].AdvertsReceived >= heardBefore + 3, Bounds.Election, "adverts after the reload");
+        await Wait.UntilAsync(() => AdvertTimes(adverts).Count >= atReload + 3, Bounds.Election, "three adverts on the wire after the reload");
         await watching.CancelAsync();
         await watch;
+
+        // Not one advert missed across the reload: at advert_int 1 s a missing one leaves a gap of 2 s.
+        var times = AdvertTimes(adverts);
+        var gaps = times.Zip(times.Skip(1), (a, b) => b - a).ToList();
+        Assert.True(gaps.Max() < 1.9, $"a gap of {gaps.Max():0.000} s between adverts across the reload: {string.Join(", ", gaps.Select(g => g.ToString("0.000", System.Globalization.CultureInfo.InvariantCulture)))}");
 
         var after = (await master.StatusAsync()).Instances[0];
         Assert.Equal(0, missing);
@@ -106,4 +117,9 @@ public sealed class OperatorTests
         Assert.Equal([pair.Lb2], await pair.HoldersAsync());
         Assert.Equal(152, (await pair.Lb1.StatusAsync()).Instances[0].EffectivePriority);
     }
+
+    /// <summary>The capture time (seconds) of each VRRP packet tcpdump -tt printed so far.</summary>
+    private static List<double> AdvertTimes(LabProcess dump) => [.. dump.Output
+        .Where(l => l.Text.Contains("VRRP", StringComparison.Ordinal))
+        .Select(l => double.Parse(l.Text.Split(' ', 2)[0], System.Globalization.CultureInfo.InvariantCulture))];
 }

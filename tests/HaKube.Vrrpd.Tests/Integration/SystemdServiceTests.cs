@@ -46,6 +46,14 @@ public sealed class SystemdServiceTests
             Assert.Equal("haproxy-vip: Master", await first.PropertyAsync("vrrpd.service", "StatusText"));
             Assert.Equal("haproxy-vip: Backup", await second.PropertyAsync("vrrpd.service", "StatusText"));
 
+            // systemctl reload (ExecReload, SIGHUP) with the file unchanged: the master keeps its state and the VIP.
+            var reload = await first.SystemctlAsync("reload", "vrrpd.service");
+            Assert.True(reload.Succeeded, reload.StandardError);
+            await Wait.UntilAsync(async _ => (await first.JournalAsync("vrrpd.service")).Contains("reloaded: 1 instance(s) unchanged", StringComparison.Ordinal),
+                Bounds.Cli, "vrrpd to log the reload");
+            Assert.Equal("haproxy-vip: Master", await first.PropertyAsync("vrrpd.service", "StatusText"));
+            Assert.Equal([first.Host], await HoldersAsync(hosts));
+
             // SIGKILL: no priority-0 advert from vrrpd itself, no VIP removal. ExecStopPost does both.
             var pid = await first.PropertyAsync("vrrpd.service", "MainPID");
             await first.RunCheckedAsync(["kill", "-KILL", pid]);

@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using System.Diagnostics;
 using HaKube.Vrrpd.Protocol;
 using HaKube.Vrrpd.StateMachine;
 
@@ -25,7 +24,6 @@ public sealed class VrrpFuzzTests
         var buffer = new byte[2048];
         var accepted = 0;
         var reasons = new int[Enum.GetValues<VrrpDropReason>().Length];
-        var stopwatch = Stopwatch.StartNew();
 
         for (var i = 0; i < Packets; i++)
         {
@@ -50,11 +48,9 @@ public sealed class VrrpFuzzTests
             }
         }
 
-        stopwatch.Stop();
         // Every check was reached by some packet, and plenty were accepted.
         Assert.All(Enum.GetValues<VrrpDropReason>(), reason => Assert.True(reasons[(int)reason] > 0, $"{reason} never reached"));
         Assert.True(accepted > Packets / 20, $"only {accepted} accepted");
-        Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(30), $"took {stopwatch.Elapsed}");
     }
 
     private static int Mutate(Random random, GoldenPacket golden, byte[] buffer)
