@@ -17,6 +17,9 @@ internal sealed partial class VrrpInstance
     /// <summary>While master: the last peer heard advertising as master too (see <see cref="NoteCompetingMaster"/>).</summary>
     private VrrpAddress? _competingMaster;
 
+    /// <summary>When this instance last became master.</summary>
+    private DateTimeOffset _masterSince;
+
     /// <summary>Steps the state machine and performs its actions, in order.</summary>
     private async Task StepAsync(VrrpEvent e)
     {
@@ -26,7 +29,7 @@ internal sealed partial class VrrpInstance
         _state = step.State;
         if (e.Kind == VrrpEventKind.AdvertReceived && e.Priority > 0 && before.State == VrrpState.Master && step.State.State == VrrpState.Master)
         {
-            NoteCompetingMaster(e);
+            NoteCompetingMaster(e, now);
         }
 
         foreach (var action in step.Actions)
@@ -125,6 +128,7 @@ internal sealed partial class VrrpInstance
         Log.StateChanged(_logger, Name, action.From, action.To, action.Reason, _state.Priority);
         if (action.To == VrrpState.Master)
         {
+            _masterSince = now;
             OnBecameMaster();
         }
         else if (action.From == VrrpState.Master)
@@ -139,10 +143,17 @@ internal sealed partial class VrrpInstance
 
     /// <summary>
     /// While master, an advert from a master we outrank means a split brain (a partition healed, or a path that works
-    /// one way only); the state machine answers it. Said once per peer and mastership, not once per advert.
+    /// one way only); the state machine answers it. Said once per peer and mastership, not once per advert. Not within
+    /// the first advert interval of a mastership: every ordinary takeover (preemption, a tracker lowering the old
+    /// master) ends with the old master's last advert crossing ours and its parting advert, a round trip later.
     /// </summary>
-    private void NoteCompetingMaster(in VrrpEvent advert)
+    private void NoteCompetingMaster(in VrrpEvent advert, DateTimeOffset now)
     {
+        if (now - _masterSince < VrrpTimers.AdvertisementInterval(Settings.Machine.AdvertisementIntervalCentiseconds))
+        {
+            return;
+        }
+
         if (_competingMaster != advert.Source)
         {
             _competingMaster = advert.Source;

@@ -27,6 +27,12 @@ public sealed class OperatorTests
 
         Assert.True(off.Succeeded, off.StandardError);
         await pair.WaitForSingleMasterAsync(expected: pair.Lb1);
+
+        // An ordinary preemption is no split brain: lb2's last and parting adverts reach lb1 within a round trip of its
+        // takeover, and lb1 answers them without the split-brain warning. Two more of lb1's adverts: they are behind us.
+        var sent = (await pair.Lb1.StatusAsync()).Instances[0].AdvertsSent;
+        await Wait.UntilAsync(async _ => (await pair.Lb1.StatusAsync()).Instances[0].AdvertsSent >= sent + 2, Bounds.Election, "two more adverts from lb1");
+        Assert.DoesNotContain(pair.Lb1.Daemon!.Output, l => l.Text.Contains("advertise as master", StringComparison.Ordinal));
     }
 
     [Fact]
