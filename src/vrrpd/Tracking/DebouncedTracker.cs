@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.Extensions.Logging;
 
 namespace HaKube.Vrrpd.Tracking;
@@ -20,6 +19,7 @@ internal sealed class DebouncedTracker : TrackerBase
     private ITimer? _timer;
     private TrackerStatus? _pending;
     private long _generation;
+    private long _innerChanges;
     private bool _initialized;
 
     public DebouncedTracker(ITracker inner, DebounceSettings settings, TimeProvider time, ILogger? logger = null)
@@ -65,12 +65,19 @@ internal sealed class DebouncedTracker : TrackerBase
     {
         await _inner.Initialized;
         // Read outside the gate: the inner tracker calls in holding its own lock, so never take them the other way round.
+        long seen;
+        lock (Gate)
+        {
+            seen = _innerChanges;
+        }
+
         var first = _inner.Status;
         lock (Gate)
         {
-            // The first reading is what the tracker found, not a change: it counts at once.
+            // The first reading is what the tracker found, not a change: it counts at once. A change raised between the
+            // read and here passed straight through (not initialized yet) and is newer: it stays.
             _initialized = true;
-            Publish(first, logAlways: true);
+            Publish(_innerChanges == seen ? first : Status, logAlways: true);
         }
 
         MarkInitialized();
@@ -85,6 +92,7 @@ internal sealed class DebouncedTracker : TrackerBase
                 return;
             }
 
+            _innerChanges++;
             var current = Status;
             if (!_initialized || SamePriority(next, current))
             {
@@ -118,13 +126,7 @@ internal sealed class DebouncedTracker : TrackerBase
             _pending = next;
             var generation = _generation;
             _timer = _time.CreateTimer(_ => OnDelayElapsed(generation), null, delay, Timeout.InfiniteTimeSpan);
-            var which = fall ? "fall" : "rise";
-            TrackingLog.ChangeWaiting(Logger, Name, next.Detail, delay.TotalSeconds, which);
-            // Shown in status while it waits: what is in force, and what it may become.
-            Publish(current with
-            {
-                Detail = string.Create(CultureInfo.InvariantCulture, $"{current.Detail}; {next.Detail} for less than its {which} delay of {delay.TotalSeconds:0.###} s"),
-            });
+            TrackingLog.ChangeWaiting(Logger, Name, next.Detail, delay.TotalSeconds, fall ? "fall" : "rise");
         }
     }
 
