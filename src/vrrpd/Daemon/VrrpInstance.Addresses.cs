@@ -10,12 +10,14 @@ internal sealed partial class VrrpInstance
     {
         var addresses = Settings.VirtualAddresses;
         await _context.Record.AddAsync(addresses);
+        var added = new List<InterfaceAddress>();
         foreach (var address in addresses)
         {
             try
             {
                 if (await _context.Rtnetlink.AddAddressAsync(address))
                 {
+                    added.Add(address);
                     Log.AddressAdded(_logger, Name, address);
                 }
             }
@@ -25,9 +27,11 @@ internal sealed partial class VrrpInstance
             }
         }
 
-        if (!_context.Record.TagChecked)
+        // Only what this call added tells whether the kernel keeps the tag: a copy that was already there (EEXIST) is
+        // untagged whatever the kernel does.
+        if (!_context.Record.TagChecked && added.Count > 0)
         {
-            await CheckTagAsync(addresses);
+            await CheckTagAsync(added);
         }
     }
 
