@@ -45,6 +45,8 @@ internal sealed partial class VrrpDaemon
         }
 
         toStop.AddRange(current.Where(kv => !options.Instances.Any(i => i.Name == kv.Key)).Select(kv => kv.Value));
+        // Out of the watchdog's and the metrics' sight before they stop: a stopped loop serves no heartbeat.
+        Volatile.Write(ref _instanceList, [.. current.Values.Where(r => !toStop.Contains(r)).Select(r => r.Instance)]);
         foreach (var stopping in toStop)
         {
             Log.InstanceStopping(_logger, stopping.Instance.Name);
