@@ -17,6 +17,7 @@ internal sealed class GarpSchedule
     private readonly Action<InstanceEventKind, int> _post;
     private int _generation;
     private int _roundsLeft;
+    private bool _roundPending;
     private ITimer? _roundTimer;
     private ITimer? _secondTimer;
     private ITimer? _refreshTimer;
@@ -66,6 +67,7 @@ internal sealed class GarpSchedule
         switch (kind)
         {
             case InstanceEventKind.GarpRound:
+                _roundPending = false;
                 SendPendingRounds();
                 break;
             case InstanceEventKind.GarpSecondBurst:
@@ -82,6 +84,7 @@ internal sealed class GarpSchedule
     {
         _generation++;
         _roundsLeft = 0;
+        _roundPending = false;
         _roundTimer?.Dispose();
         _secondTimer?.Dispose();
         _refreshTimer?.Dispose();
@@ -91,7 +94,11 @@ internal sealed class GarpSchedule
     private void StartBurst(int rounds)
     {
         _roundsLeft = Math.Max(_roundsLeft, rounds);
-        SendPendingRounds();
+        // A spaced burst under way keeps its spacing: its next round comes when its timer fires.
+        if (!_roundPending)
+        {
+            SendPendingRounds();
+        }
     }
 
     private void SendPendingRounds()
@@ -104,6 +111,7 @@ internal sealed class GarpSchedule
             {
                 _roundTimer?.Dispose();
                 _roundTimer = Arm(InstanceEventKind.GarpRound, _spacing, periodic: false);
+                _roundPending = true;
                 return;
             }
         }

@@ -107,6 +107,21 @@ public sealed class GarpScheduleTests
     }
 
     [Fact]
+    public void ABurstAskedDuringASpacedOne_KeepsTheSpacing_AndExtendsIt()
+    {
+        // A one-way split brain makes a master hear a lower priority every interval: each asks for a burst, and none may
+        // send a round sooner than vrrp_garp_interval after the last.
+        var schedule = Schedule(new GarpOptions(MasterDelay: 0, MasterRepeat: 3), spacing: TimeSpan.FromMilliseconds(500));
+
+        BecomeMaster(schedule);
+        Advance(TimeSpan.FromMilliseconds(200));
+        schedule.StartBurst();
+        Advance(TimeSpan.FromSeconds(5));
+
+        Assert.Equal(new[] { 0, 500, 1000, 1500 }.Select(ms => TimeSpan.FromMilliseconds(ms)), _rounds);
+    }
+
+    [Fact]
     public void LeavingMaster_CancelsTheSecondBurstTheRefreshAndTheRestOfASpacedBurst()
     {
         var schedule = Schedule(new GarpOptions(MasterDelay: 5, MasterRefresh: 3), spacing: TimeSpan.FromSeconds(1));
