@@ -258,34 +258,37 @@ internal sealed partial class VrrpDaemon
         var configured = Configured(options.Instances);
         var recorded = AddressRecord.ReadContents(record.Path);
         var kept = new List<RecordedAddress>();
-        foreach (var stale in AddressCleanup.AtStartup(recorded.Entries, configured, current, recorded.TagDropped))
+        async Task<bool> RemoveAsync(InterfaceAddress address, Action<ILogger, InterfaceAddress> removed)
         {
             try
             {
-                await rtnl.DeleteAddressAsync(stale);
-                Log.StaleAddressRemoved(_logger, stale);
+                await rtnl.DeleteAddressAsync(address);
+                removed(_logger, address);
+                return true;
             }
             catch (PlatformException e)
             {
-                Log.StaleAddressNotRemoved(_logger, stale, e);
+                Log.StaleAddressNotRemoved(_logger, address, e);
+                return false;
+            }
+        }
+
+        foreach (var stale in AddressCleanup.AtStartup(recorded.Entries, configured, current, recorded.TagDropped))
+        {
+            if (!await RemoveAsync(stale, Log.StaleAddressRemoved))
+            {
                 kept.Add(RecordedAddress.From(stale));
             }
         }
 
         // Copies of our VIPs someone else left (Keepalived killed mid-migration, a hand-made one): a backup must not hold
         // them either. Not recorded when they resist: this daemon did not add them, so --release is not theirs to undo.
+        // Never the node's own source address, whatever the file lists as a VIP (a mistake there must not cut the node off).
+        var sources = options.Instances.Select(i => i.UnicastSrcIp).OfType<IPAddress>().ToList();
         var notOwned = Configured(options.Instances.Where(i => i.Priority != 255));
-        foreach (var foreign in AddressCleanup.ForeignCopiesAtStartup(recorded.Entries, notOwned, current, recorded.TagDropped))
+        foreach (var foreign in AddressCleanup.ForeignCopiesAtStartup(recorded.Entries, notOwned, current, recorded.TagDropped).Where(a => !sources.Contains(a.Address)))
         {
-            try
-            {
-                await rtnl.DeleteAddressAsync(foreign);
-                Log.ForeignCopyRemoved(_logger, foreign);
-            }
-            catch (PlatformException e)
-            {
-                Log.StaleAddressNotRemoved(_logger, foreign, e);
-            }
+            await RemoveAsync(foreign, Log.ForeignCopyRemoved);
         }
 
         await record.ResetAsync(kept, recorded.TagDropped);

@@ -20,18 +20,33 @@ public sealed class ReleaseTests
     /// <summary>Well below that Master_Down_Interval, with room for a loaded machine.</summary>
     internal static readonly TimeSpan TakeoverBound = TimeSpan.FromSeconds(5);
 
-    [Fact]
-    public async Task SigkillOfMaster_ReleaseRemovesTheVipThenResigns_BackupTakesOverAtOnce_NeverBoth()
+    /// <summary>lb1 master at 150, lb2 backup at 100, adverts far apart: a takeover within <see cref="TakeoverBound"/> came from a resignation.</summary>
+    private static async Task<GuidePair> Lb1MasterPairAsync()
     {
-        await using var pair = await GuidePair.CreateAsync(configure: (node, c) => c with
+        var pair = await GuidePair.CreateAsync(configure: (node, c) => c with
         {
             AdvertInt = LongAdvertInt,
             State = node.Name == "lb1" ? "MASTER" : "BACKUP",
             Priority = node.Name == "lb1" ? 150 : 100,
         });
-        await pair.StartAsync();
-        var master = await pair.WaitForSingleMasterAsync(expected: pair.Lb1);
-        var backup = pair.Lb2;
+        try
+        {
+            await pair.StartAsync();
+            await pair.WaitForSingleMasterAsync(expected: pair.Lb1);
+            return pair;
+        }
+        catch
+        {
+            await pair.DisposeAsync();
+            throw;
+        }
+    }
+
+    [Fact]
+    public async Task SigkillOfMaster_ReleaseRemovesTheVipThenResigns_BackupTakesOverAtOnce_NeverBoth()
+    {
+        await using var pair = await Lb1MasterPairAsync();
+        var (master, backup) = (pair.Lb1, pair.Lb2);
 
         // While master, the record holds the resignation: one v2 advert to the one peer, from the unicast source.
         var resignPath = Path.Combine(master.RunDirectory, ResignRecord.FileName);
@@ -64,15 +79,8 @@ public sealed class ReleaseTests
     [Fact]
     public async Task SigkillOfMaster_VipReAddedByHand_ReleaseLeavesIt_AndSendsNoPriorityZero()
     {
-        await using var pair = await GuidePair.CreateAsync(configure: (node, c) => c with
-        {
-            AdvertInt = LongAdvertInt,
-            State = node.Name == "lb1" ? "MASTER" : "BACKUP",
-            Priority = node.Name == "lb1" ? 150 : 100,
-        });
-        await pair.StartAsync();
-        var master = await pair.WaitForSingleMasterAsync(expected: pair.Lb1);
-        var backup = pair.Lb2;
+        await using var pair = await Lb1MasterPairAsync();
+        var (master, backup) = (pair.Lb1, pair.Lb2);
         master.Daemon!.Signal(SigKill);
         await master.Daemon.WaitForExitAsync(Bounds.Start);
         // Someone puts the VIP back by hand (untagged): --release must leave it, so it is still on this node.
