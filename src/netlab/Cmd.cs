@@ -36,18 +36,15 @@ internal static class Cmd
 
         var stdout = process.StandardOutput.ReadToEndAsync(CancellationToken.None);
         var stderr = process.StandardError.ReadToEndAsync(CancellationToken.None);
-        if (stdin is not null)
-        {
-            await process.StandardInput.WriteAsync(stdin.AsMemory(), ct);
-        }
-
-        process.StandardInput.Close();
-
+        // One bound for all of it: feeding stdin (a child that never reads would block the write), the exit, and the
+        // output (a background grandchild may hold the pipes open).
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(ct);
         cts.CancelAfter(timeout ?? DefaultTimeout);
         try
         {
+            await FeedAsync(process, stdin, cts.Token);
             await process.WaitForExitAsync(cts.Token);
+            return new CommandResult(commandLine, process.ExitCode, await stdout.WaitAsync(cts.Token), await stderr.WaitAsync(cts.Token));
         }
         catch (OperationCanceledException)
         {
@@ -56,8 +53,24 @@ internal static class Cmd
             ct.ThrowIfCancellationRequested();
             throw new LabException($"'{commandLine}' did not finish within {(timeout ?? DefaultTimeout).TotalSeconds:0.#} s");
         }
+    }
 
-        return new CommandResult(commandLine, process.ExitCode, await stdout, await stderr);
+    /// <summary>Writes <paramref name="stdin"/> and closes the pipe; a child that exits without reading it is left to its exit code and stderr.</summary>
+    private static async Task FeedAsync(Process process, string? stdin, CancellationToken ct)
+    {
+        try
+        {
+            if (stdin is not null)
+            {
+                await process.StandardInput.WriteAsync(stdin.AsMemory(), ct);
+            }
+
+            process.StandardInput.Close();
+        }
+        catch (IOException)
+        {
+            // EPIPE: the child closed its stdin first.
+        }
     }
 
     /// <summary>As <see cref="RunAsync"/>, and a non-zero exit is a <see cref="LabException"/> carrying the command line and its stderr.</summary>

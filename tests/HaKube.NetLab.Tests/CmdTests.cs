@@ -36,6 +36,23 @@ public sealed class CmdTests
     }
 
     [Fact]
+    public async Task RunChecked_ChildThatNeverReadsItsInput_IsBoundedToo()
+    {
+        // More than a pipe holds (64 KiB): the write itself would block forever without the bound.
+        var e = await Assert.ThrowsAsync<LabException>(() => Cmd.RunCheckedAsync(["sleep", "30"], stdin: new string('x', 1 << 20), timeout: TimeSpan.FromMilliseconds(300)));
+
+        Assert.Contains("did not finish within 0.3 s", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Run_ChildExitingWithoutReadingItsInput_ReportsItsExit()
+    {
+        var result = await Cmd.RunAsync(["sh", "-c", "echo refused >&2; exit 4"], stdin: new string('x', 1 << 20));
+
+        Assert.Equal((4, "refused\n"), (result.ExitCode, result.StandardError));
+    }
+
+    [Fact]
     public async Task RunChecked_CallerCancels_IsACancellation()
     {
         using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
