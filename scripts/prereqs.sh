@@ -13,7 +13,7 @@ fi
 packages=(
   iproute2 nftables iputils-ping arping tcpdump tshark libpcap0.8
   keepalived haproxy nginx openssh-server openssh-client sshpass
-  util-linux procps psmisc openssl ca-certificates curl wrk
+  util-linux procps psmisc openssl ca-certificates curl wrk python3
   clang zlib1g-dev systemd
 )
 

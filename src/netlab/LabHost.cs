@@ -80,7 +80,7 @@ public sealed class LabHost
 
     /// <summary>The argv prefix that runs a command inside this host's namespaces.</summary>
     public IReadOnlyList<string> EnterCommand =>
-        ["nsenter", $"--net=/run/netns/{Namespace}", $"--mount={MountNamespaceFile}", "--"];
+        ["env", $"{LabNames.MarkerVariable}={_lab.Name}", "nsenter", $"--net=/run/netns/{Namespace}", $"--mount={MountNamespaceFile}", "--"];
 
     /// <summary>Runs a command inside the host to completion and returns its output and exit code.</summary>
     public Task<CommandResult> RunAsync(IReadOnlyList<string> argv, string? stdin = null, TimeSpan? timeout = null, CancellationToken ct = default)

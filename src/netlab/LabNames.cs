@@ -15,6 +15,12 @@ public static class LabNames
     /// <summary>Where per-lab mount-namespace files live (a private bind mount per lab).</summary>
     public const string RunRoot = "/run/hakube-netlab";
 
+    /// <summary>
+    /// The environment variable every command run in a lab host carries (its value: the lab's name), inherited by what
+    /// it starts, so scripts/leftovers.sh can find a process a run left behind wherever it ended up.
+    /// </summary>
+    public const string MarkerVariable = "HAKUBE_LAB";
+
     /// <summary>Where per-lab data lives (overlay upper directories of hosts with private mounts).</summary>
     public const string DataRoot = "/var/tmp/hakube-netlab";
 
