@@ -18,7 +18,7 @@ public sealed class ConfigErrorTests
         var (lb1, lb2) = (pair.Lb1, pair.Lb2);
         var text = await File.ReadAllTextAsync(lb1.ConfigPath);
         var line = LineOf(text, "priority 300");
-        var adverts = lb2.Host.Start(["tcpdump", "-Z", "root", "-i", "eth0", "-n", "-l", "ip proto 112"]);
+        var adverts = lb2.Host.Start(["tcpdump", "-Z", "root", "-i", "eth0", "-n", "-l", "-tt", "ip proto 112"]);
         await adverts.WaitForOutputAsync(l => l.Contains("listening on", StringComparison.Ordinal), Bounds.Start);
         var addresses = await AddressMonitor.StartAsync(lb1.Host);
 
@@ -31,15 +31,18 @@ public sealed class ConfigErrorTests
         Assert.DoesNotContain("vrrpd started", said, StringComparison.Ordinal);
 
         // The same file with a valid priority: the observers do see this run's VIP and adverts, so they saw none before.
+        // Both carry the event's own time (tcpdump's capture stamp, ip's), compared with a moment before the valid run.
         await lb1.WriteConfigAsync(text.Replace("priority 300", "priority 150", StringComparison.Ordinal));
+        var validRun = DateTimeOffset.UtcNow;
         await lb1.StartDaemonAsync();
         await adverts.WaitForOutputAsync(l => l.Contains($"{lb1.Host.Address} > {lb2.Host.Address}", StringComparison.Ordinal), Bounds.Election);
         await Wait.UntilAsync(() => addresses.Events(GuidePair.Vip).Count > 0, Bounds.Election, "the valid run's VIP on lb1");
-        var firstAdvert = adverts.Output.First(l => l.Text.Contains($"{lb1.Host.Address} > {lb2.Host.Address}", StringComparison.Ordinal));
+        var firstAdvert = adverts.Output.First(l => l.Text.Contains($"{lb1.Host.Address} > {lb2.Host.Address}", StringComparison.Ordinal)).Text;
+        var firstAdvertAt = DateTimeOffset.UnixEpoch.AddTicks((long)(double.Parse(firstAdvert.Split(' ', 2)[0], System.Globalization.CultureInfo.InvariantCulture) * TimeSpan.TicksPerSecond));
         var firstVip = addresses.Events(GuidePair.Vip)[0];
         Assert.True(firstVip.Added);
-        Assert.True(firstAdvert.At >= lb1.Daemon!.Output[0].At, "an advert from lb1 before the valid run");
-        Assert.True(firstVip.At >= lb1.Daemon.Output[0].At, "the VIP on lb1 before the valid run");
+        Assert.True(firstAdvertAt >= validRun, $"an advert from lb1 before the valid run: {firstAdvert}");
+        Assert.True(firstVip.At >= validRun, $"the VIP on lb1 before the valid run ({firstVip.At:O} < {validRun:O})");
     }
 
     [Fact]
