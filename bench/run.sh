@@ -2,7 +2,7 @@
 # bench/run.sh [--quick]: runs every HaKube benchmark and writes bench/RESULTS.md (see bench/README.md).
 #   1. prerequisites (scripts/prereqs.sh), 2. build the bench, 3. publish vrrpd and tcplb (scripts/build.sh),
 #   4. (a) micro-benchmarks (BenchmarkDotNet), 5. (c) data plane, (d) memory at rest, (b) failover in lab namespaces,
-#   6. the report. Full: about 25 minutes (24.9 measured); --quick: about 5 (fewer, shorter runs; labelled QUICK in RESULTS.md).
+#   6. the report. Full: about 25 minutes (25.7 in the last run); --quick: about 5 (fewer, shorter runs; labelled QUICK in RESULTS.md).
 # Needs root (network namespaces). A step that fails is recorded and the next still runs; anything not measured
 # is listed in RESULTS.md and makes this script exit non-zero at the end.
 set -uo pipefail
