@@ -38,7 +38,7 @@ public sealed class ConfigErrorTests
         await adverts.WaitForOutputAsync(l => l.Contains($"{lb1.Host.Address} > {lb2.Host.Address}", StringComparison.Ordinal), Bounds.Election);
         await Wait.UntilAsync(() => addresses.Events(GuidePair.Vip).Count > 0, Bounds.Election, "the valid run's VIP on lb1");
         var firstAdvert = adverts.Output.First(l => l.Text.Contains($"{lb1.Host.Address} > {lb2.Host.Address}", StringComparison.Ordinal)).Text;
-        var firstAdvertAt = DateTimeOffset.UnixEpoch.AddTicks((long)(double.Parse(firstAdvert.Split(' ', 2)[0], System.Globalization.CultureInfo.InvariantCulture) * TimeSpan.TicksPerSecond));
+        var firstAdvertAt = CaptureStamps.At(firstAdvert);
         var firstVip = addresses.Events(GuidePair.Vip)[0];
         Assert.True(firstVip.Added);
         Assert.True(firstAdvertAt >= validRun, $"an advert from lb1 before the valid run: {firstAdvert}");

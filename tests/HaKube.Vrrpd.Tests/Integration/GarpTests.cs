@@ -109,11 +109,7 @@ public sealed class GarpTests
     }
 
     /// <summary>The times of the gratuitous ARPs for <paramref name="vip"/> (a request for itself, from itself).</summary>
-    private static List<double> Arps(LabProcess dump, IPAddress vip) => Times(dump, $"Request who-has {vip} (ff:ff:ff:ff:ff:ff) tell {vip},");
+    private static List<double> Arps(LabProcess dump, IPAddress vip) => CaptureStamps.Of(dump, $"Request who-has {vip} (ff:ff:ff:ff:ff:ff) tell {vip},");
 
-    private static List<double> Nas(LabProcess dump, IPAddress vip) => Times(dump, $"neighbor advertisement, tgt is {vip},");
-
-    private static List<double> Times(LabProcess dump, string marker) =>
-        [.. dump.Output.Where(l => l.Text.Contains(marker, StringComparison.Ordinal))
-            .Select(l => double.Parse(l.Text.AsSpan(0, l.Text.IndexOf(' ', StringComparison.Ordinal)), CultureInfo.InvariantCulture))];
+    private static List<double> Nas(LabProcess dump, IPAddress vip) => CaptureStamps.Of(dump, $"neighbor advertisement, tgt is {vip},");
 }

@@ -125,7 +125,5 @@ public sealed class OperatorTests
     }
 
     /// <summary>The capture time (seconds) of each VRRP packet tcpdump -tt printed so far.</summary>
-    private static List<double> AdvertTimes(LabProcess dump) => [.. dump.Output
-        .Where(l => l.Text.Contains("VRRP", StringComparison.Ordinal))
-        .Select(l => double.Parse(l.Text.Split(' ', 2)[0], System.Globalization.CultureInfo.InvariantCulture))];
+    private static List<double> AdvertTimes(LabProcess dump) => CaptureStamps.Of(dump, "VRRP");
 }
